@@ -1,0 +1,35 @@
+/* exit_stats_abi.h: the CPUID exit-statistics ABI shared by guest and host. */
+#ifndef EXIT_STATS_ABI_H
+#define EXIT_STATS_ABI_H
+
+/*
+ * A patched KVM answers four CPUID leaves with the exit statistics of the
+ * VM that executes CPUID, summed over all of its vCPUs.
+ *
+ *   leaf (EAX in)      ECX in       EAX out       EBX out      ECX out      EDX out
+ *   EXIT_STATS_TOTAL   -            exits (lo32)  0            0            0
+ *   EXIT_STATS_CYCLES  -            0             cycles hi32  cycles lo32  0
+ *   EXIT_STATS_COUNT   exit number  exits (lo32)  0            0            0
+ *   EXIT_STATS_TIME    exit number  0             cycles hi32  cycles lo32  0
+ *
+ * Exit numbers are the vendor's own: the VMX basic exit reason (bits 15:0)
+ * on Intel, the raw SVM exit code on AMD.
+ *
+ * For EXIT_STATS_COUNT and EXIT_STATS_TIME, an exit number the vendor does
+ * not define answers EAX=EBX=ECX=0 and EDX=EXIT_STATS_UNDEFINED; a number
+ * that is defined but not handled by this KVM answers zero in all four.
+ *
+ * Counts include every exit, fast-path ones too, and the CPUID exit that
+ * reads the leaf (counted before the answer is formed). The 32-bit count
+ * wraps: take deltas modulo 2^32. Cycles are host TSC cycles from the VM
+ * exit until KVM's in-kernel handling ends; userspace completion and time
+ * blocked in HLT are not included.
+ */
+#define EXIT_STATS_TOTAL	0x4FFFFFFCu	/* all exits: count */
+#define EXIT_STATS_CYCLES	0x4FFFFFFDu	/* all exits: cycles */
+#define EXIT_STATS_COUNT	0x4FFFFFFEu	/* one exit number: count */
+#define EXIT_STATS_TIME		0x4FFFFFFFu	/* one exit number: cycles */
+
+#define EXIT_STATS_UNDEFINED	0xFFFFFFFFu	/* EDX for an undefined number */
+
+#endif /* EXIT_STATS_ABI_H */
