@@ -1,0 +1,37 @@
+# lib.sh: shared helpers for the lab scripts (sourced, not run).
+# shellcheck shell=bash
+
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP_DIR=$(cd "$LAB_DIR/.." && pwd)
+LAB_CACHE=${LAB_CACHE:-$TOP_DIR/build/lab}
+
+# Print a lab message on stderr.
+say() {
+	printf 'lab: %s\n' "$*" >&2
+}
+
+die() {
+	say "error: $*"
+	exit 1
+}
+
+# Exit with the distinct status 77 (the automake SKIP code) and a reason.
+skip() {
+	printf 'SKIP: %s\n' "$*"
+	exit 77
+}
+
+now() {
+	date +%s.%N
+}
+
+# Print "PHASE name seconds" for a phase that started at $2.
+phase_done() {
+	local name=$1 start=$2
+	awk -v n="$name" -v s="$start" -v e="$(now)" \
+		'BEGIN { printf "PHASE %-14s %7.1f s\n", n, e - s }' >&2
+}
+
+require_root() {
+	[[ $(id -u) -eq 0 ]] || die "run as root (apt-get, insmod inside the lab)"
+}
