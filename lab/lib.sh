@@ -25,10 +25,11 @@ now() {
 	date +%s.%N
 }
 
-# Print "PHASE name seconds" for a phase that started at $2.
+# phase_done NAME START [END]: print "PHASE name seconds" on stderr (END
+# defaults to now).
 phase_done() {
-	local name=$1 start=$2
-	awk -v n="$name" -v s="$start" -v e="$(now)" \
+	local name=$1 start=$2 end=${3:-$(now)}
+	awk -v n="$name" -v s="$start" -v e="$end" \
 		'BEGIN { printf "PHASE %-14s %7.1f s\n", n, e - s }' >&2
 }
 
