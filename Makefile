@@ -1,0 +1,137 @@
+# Makefile: build the exit-probe guest and its ISO, run it, test it.
+# One non-recursive Makefile; every output lands in build/. `make help`.
+
+CROSS_COMPILE ?=
+CC      := $(CROSS_COMPILE)gcc
+LD      := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC  ?= gcc
+QEMU    ?= qemu-system-x86_64
+
+BUILD := build
+ELF   := $(BUILD)/exit-probe.elf
+ELF32 := $(BUILD)/exit-probe32.elf
+ISO   := $(BUILD)/exit-probe.iso
+
+# Probe command line for `make run` (see `triggers=list`).
+ARGS ?=
+
+FREESTANDING := -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-mno-red-zone -mgeneral-regs-only -mcmodel=small -m64
+WARNINGS := -Wall -Wextra -Werror
+CFLAGS   := -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -Iguest \
+	$(FREESTANDING) -MMD -MP
+ASFLAGS  := -m64 -MMD -MP
+LDFLAGS  := -nostdlib -static -T linker.ld -z max-page-size=0x1000 \
+	--build-id=none
+
+GUEST_OBJS := \
+	$(BUILD)/boot/entry.o \
+	$(BUILD)/boot/isr.o \
+	$(BUILD)/guest/apic.o \
+	$(BUILD)/guest/calc.o \
+	$(BUILD)/guest/census.o \
+	$(BUILD)/guest/cmdline.o \
+	$(BUILD)/guest/cpu.o \
+	$(BUILD)/guest/exits.o \
+	$(BUILD)/guest/fmt.o \
+	$(BUILD)/guest/main.o \
+	$(BUILD)/guest/measure.o \
+	$(BUILD)/guest/mem.o \
+	$(BUILD)/guest/power.o \
+	$(BUILD)/guest/printf.o \
+	$(BUILD)/guest/report.o \
+	$(BUILD)/guest/serial.o \
+	$(BUILD)/guest/stats.o \
+	$(BUILD)/guest/sweep.o \
+	$(BUILD)/guest/trap.o \
+	$(BUILD)/guest/triggers.o
+
+# Host-side unit tests (cmocka): each test and the pure guest code it covers.
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iguest -MMD -MP
+UNIT_TESTS := fmt cmdline calc exits triggers mem sweep
+UNIT_BINS  := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
+unit_fmt      := fmt
+unit_cmdline  := cmdline fmt
+unit_calc     := calc
+unit_exits    := exits fmt
+unit_triggers := triggers exits fmt cpu apic calc
+unit_mem      := mem
+unit_sweep    := sweep exits fmt cpu
+
+.PHONY: all iso run test unit integration bench lab clean help
+
+all: $(ELF) $(ELF32)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(ELF): $(GUEST_OBJS) linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(GUEST_OBJS)
+
+# qemu -kernel loads only ELF32 multiboot images.
+$(ELF32): $(ELF)
+	$(OBJCOPY) -O elf32-i386 $< $@
+
+iso: $(ISO)
+
+$(ISO): $(ELF) iso/boot/grub/grub.cfg
+	rm -rf $(BUILD)/isodir
+	mkdir -p $(BUILD)/isodir/boot/grub
+	cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/
+	cp $(ELF) $(BUILD)/isodir/boot/exit-probe.elf
+	grub-mkrescue --quiet --compress=xz --fonts= --locales= --themes= \
+		--install-modules="multiboot normal serial terminal echo" \
+		-o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+run: $(ISO)
+	scripts/run-probe --iso $(ISO) $(if $(ARGS),--append "$(ARGS)")
+
+$(BUILD)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/host/%.o: guest/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+
+.SECONDEXPANSION:
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o \
+		$$(patsubst %,$(BUILD)/host/%.o,$$(unit_$$*))
+	$(HOSTCC) -o $@ $^ -lcmocka
+
+unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do $$t || exit 1; done
+
+integration: $(ISO) $(ELF32)
+	tests/integration/run.sh
+
+test: unit integration
+
+bench: $(ISO) $(ELF32)
+	scripts/bench
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "exit-probe targets:"
+	@echo "  all          build $(ELF) and $(ELF32) (default)"
+	@echo "  iso          build $(ISO) with grub-mkrescue"
+	@echo "  run          boot the ISO under QEMU (KVM if /dev/kvm, else TCG);"
+	@echo "               ARGS='triggers=cpuid,hlt iters=100' sets the probe's options"
+	@echo "  test         unit and integration tests"
+	@echo "  unit         host-side unit tests (cmocka)"
+	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
+	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"
+	@echo "  clean        remove build/"
+	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) QEMU=$(QEMU) ARGS=$(ARGS)"
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,156 @@
+/* entry.S: multiboot header and the climb from 32-bit protected mode to long mode. */
+
+#define MB_MAGIC	0x1badb002	/* multiboot 1 header magic */
+#define MB_PAGE_ALIGN	(1 << 0)	/* align modules on pages */
+#define MB_MEMORY_INFO	(1 << 1)	/* pass mem_* and mmap_* */
+#define MB_FLAGS	(MB_PAGE_ALIGN | MB_MEMORY_INFO)
+
+#define CR0_PG		(1 << 31)	/* paging */
+#define CR4_PAE		(1 << 5)	/* physical address extension */
+#define MSR_EFER	0xc0000080	/* extended feature enables */
+#define EFER_LME	(1 << 8)	/* long mode enable */
+
+#define PTE_P		(1 << 0)	/* present */
+#define PTE_RW		(1 << 1)	/* writable */
+#define PTE_PWT		(1 << 3)	/* write-through */
+#define PTE_PCD		(1 << 4)	/* cache disable */
+#define PTE_PS		(1 << 7)	/* 2 MiB page */
+#define PD_ENTRIES	2048		/* 4 GiB of 2 MiB pages */
+#define PD_UNCACHED	1536		/* 3 GiB and up: MMIO, uncached */
+
+#define SEL_CODE64	0x08
+#define SEL_DATA	0x10
+
+	.section .multiboot, "a"
+	.align 4
+	.global mb_header
+mb_header:
+	.long MB_MAGIC
+	.long MB_FLAGS
+	.long -(MB_MAGIC + MB_FLAGS)
+
+	.section .bss
+	.align 4096
+	.global pml4
+pml4:	.skip 4096
+pdpt:	.skip 4096
+pd:	.skip 4096 * 4
+	.align 16
+stack:	.skip 16384
+	.global stack_top
+stack_top:
+
+	.section .rodata
+	.align 8
+	.global gdt
+gdt:
+	.quad 0				/* null */
+	.quad 0x00af9a000000ffff	/* 0x08: 64-bit code */
+	.quad 0x00cf92000000ffff	/* 0x10: data */
+	.quad 0x00cf9a000000ffff	/* 0x18: 32-bit code */
+	.global gdt_tss
+gdt_tss:
+	.quad 0				/* 0x20: task A TSS, filled at run time */
+	.quad 0				/* 0x28: task B TSS, filled at run time */
+gdt_end:
+	.global gdt_ptr
+gdt_ptr:
+	.word gdt_end - gdt - 1
+	.quad gdt
+
+	.section .text.entry, "ax"
+	.code32
+	.global _start
+_start:
+	cli
+	cld
+	movl %eax, %ebp			/* multiboot magic */
+	movl %ebx, %esi			/* multiboot info */
+
+	/* Zero .bss, which holds the page tables and the stack. */
+	movl $__bss_start, %edi
+	movl $__bss_end, %ecx
+	subl %edi, %ecx
+	xorl %eax, %eax
+	rep stosb
+	movl $stack_top, %esp
+
+	/* Long mode is required: CPUID 0x80000001 EDX bit 29. */
+	movl $0x80000000, %eax
+	cpuid
+	cmpl $0x80000001, %eax
+	jb no_long_mode
+	movl $0x80000001, %eax
+	cpuid
+	btl $29, %edx
+	jnc no_long_mode
+
+	/* Identity-map 4 GiB with 2 MiB pages; the top GiB uncached. */
+	movl $pdpt + (PTE_P | PTE_RW), pml4
+	movl $pd + (PTE_P | PTE_RW), pdpt
+	movl $pd + 4096 + (PTE_P | PTE_RW), pdpt + 8
+	movl $pd + 8192 + (PTE_P | PTE_RW), pdpt + 16
+	movl $pd + 12288 + (PTE_P | PTE_RW), pdpt + 24
+	xorl %ecx, %ecx
+1:	movl %ecx, %eax
+	shll $21, %eax
+	orl $(PTE_P | PTE_RW | PTE_PS), %eax
+	cmpl $PD_UNCACHED, %ecx
+	jb 2f
+	orl $(PTE_PWT | PTE_PCD), %eax
+2:	movl %eax, pd(, %ecx, 8)
+	movl %ecx, %eax
+	shrl $11, %eax			/* bits 32+ of the address */
+	movl %eax, pd + 4(, %ecx, 8)
+	incl %ecx
+	cmpl $PD_ENTRIES, %ecx
+	jb 1b
+
+	movl $pml4, %eax
+	movl %eax, %cr3
+	movl %cr4, %eax
+	orl $CR4_PAE, %eax
+	movl %eax, %cr4
+	movl $MSR_EFER, %ecx
+	rdmsr
+	orl $EFER_LME, %eax
+	wrmsr
+	movl %cr0, %eax
+	orl $CR0_PG, %eax
+	movl %eax, %cr0
+
+	lgdt gdt_ptr
+	ljmp $SEL_CODE64, $long_mode
+
+no_long_mode:
+	movl $no_long_mode_msg, %esi
+	movw $0x3f8, %dx
+3:	lodsb
+	testb %al, %al
+	jz 4f
+	outb %al, %dx
+	jmp 3b
+4:	hlt
+	jmp 4b
+
+	.code64
+long_mode:
+	movw $SEL_DATA, %ax
+	movw %ax, %ds
+	movw %ax, %es
+	movw %ax, %ss
+	movw %ax, %fs
+	movw %ax, %gs
+	movq $stack_top, %rsp
+	movl %ebp, %edi			/* zero-extends: magic */
+	movl %esi, %esi			/* zero-extends: info */
+	call kmain
+5:	cli
+	hlt
+	jmp 5b
+
+	.section .rodata
+no_long_mode_msg:
+	.asciz "exit-probe: this CPU has no long mode\r\n"
+
+	.section .note.GNU-stack, "", @progbits

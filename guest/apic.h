@@ -1,0 +1,14 @@
+/* apic.h: the local APIC timer that wakes HLT and MWAIT. */
+#ifndef APIC_H
+#define APIC_H
+
+#include "types.h"
+
+void apic_init(void);
+void apic_eoi(void);
+/* Fire VEC_TIMER once after about ticks APIC timer ticks. */
+void apic_oneshot(u32 ticks);
+/* True while the timer interrupt is requested but not yet taken. */
+bool apic_timer_pending(void);
+
+#endif /* APIC_H */

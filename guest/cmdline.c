@@ -1,0 +1,196 @@
+/* cmdline.c: parse key=value options; anything unknown is an error. */
+#include "cmdline.h"
+#include "fmt.h"
+
+#define WORD_MAX	256
+
+const char cmdline_usage[] =
+	"valid options: triggers=all|list|NAME[,NAME...] skip=NAME[,...] "
+	"noexit=NAME[,...] iters=1..1000000 rounds=1..32 census=on|off "
+	"top=1..64 sweep=on|off";
+
+static bool word_eq(const char *a, size_t alen, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < alen; i++)
+		if (a[i] != b[i])
+			return false;
+	return b[alen] == '\0';
+}
+
+static int fail(char *err, const char *what, const char *w, size_t len)
+{
+	fmt_snprintf(err, CMDLINE_ERR_LEN, "%s '%.*s'; %s", what, (int)len, w,
+		     cmdline_usage);
+	return -1;
+}
+
+static int parse_u32(const char *s, size_t len, u32 lo, u32 hi, u32 *out)
+{
+	u64 v = 0;
+	size_t i;
+
+	if (!len)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (u64)(s[i] - '0');
+		if (v > hi)
+			return -1;
+	}
+	if (v < lo)
+		return -1;
+	*out = (u32)v;
+	return 0;
+}
+
+static int parse_bool(const char *s, size_t len, bool *out)
+{
+	if (word_eq(s, len, "on") || word_eq(s, len, "1")) {
+		*out = true;
+		return 0;
+	}
+	if (word_eq(s, len, "off") || word_eq(s, len, "0")) {
+		*out = false;
+		return 0;
+	}
+	return -1;
+}
+
+/* Parse "a,b,c" into a mask of trigger indexes; "all" selects every one. */
+static int parse_names(const char *s, size_t len, const char *const *names,
+		       u32 n, u64 *mask, char *err)
+{
+	const char *end = s + len;
+
+	*mask = 0;
+	if (word_eq(s, len, "all")) {
+		*mask = n >= 64 ? ~0ull : (1ull << n) - 1;
+		return 0;
+	}
+	for (;;) {
+		const char *c = s;
+		u32 i;
+
+		while (c < end && *c != ',')
+			c++;
+		for (i = 0; i < n; i++)
+			if (word_eq(s, (size_t)(c - s), names[i]))
+				break;
+		if (c == s || i == n) {
+			fmt_snprintf(err, CMDLINE_ERR_LEN,
+				     "unknown trigger '%.*s'; triggers=list prints them",
+				     (int)(c - s), s);
+			return -1;
+		}
+		*mask |= 1ull << i;
+		if (c == end)
+			return 0;
+		s = c + 1;
+	}
+}
+
+static int parse_option(const char *w, size_t len, const char *const *names,
+			u32 n, struct options *o, char *err)
+{
+	const char *eq = w, *v;
+	size_t klen, vlen;
+	u64 skip;
+
+	while (eq < w + len && *eq != '=')
+		eq++;
+	if (eq == w + len)
+		return fail(err, "bad option", w, len);
+	klen = (size_t)(eq - w);
+	v = eq + 1;
+	vlen = len - klen - 1;
+
+	if (word_eq(w, klen, "triggers")) {
+		if (word_eq(v, vlen, "list")) {
+			o->list = true;
+			return 0;
+		}
+		return parse_names(v, vlen, names, n, &o->triggers, err);
+	}
+	if (word_eq(w, klen, "skip")) {
+		if (parse_names(v, vlen, names, n, &skip, err))
+			return -1;
+		o->triggers &= ~skip;
+		return 0;
+	}
+	if (word_eq(w, klen, "noexit")) {
+		return parse_names(v, vlen, names, n, &o->noexit, err);
+	}
+	if (word_eq(w, klen, "iters")) {
+		if (parse_u32(v, vlen, 1, ITERS_MAX, &o->iters))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
+	if (word_eq(w, klen, "rounds")) {
+		if (parse_u32(v, vlen, 1, ROUNDS_MAX, &o->rounds))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
+	if (word_eq(w, klen, "top")) {
+		if (parse_u32(v, vlen, 1, TOP_MAX, &o->top))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
+	if (word_eq(w, klen, "census")) {
+		if (parse_bool(v, vlen, &o->census))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
+	if (word_eq(w, klen, "sweep")) {
+		if (parse_bool(v, vlen, &o->sweep))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
+	return fail(err, "unknown option", w, len);
+}
+
+int cmdline_parse(const char *line, const char *const *names, u32 n,
+		  struct options *o, char *err)
+{
+	bool first = true;
+
+	o->triggers = n >= 64 ? ~0ull : (1ull << n) - 1;
+	o->noexit = 0;
+	o->list = false;
+	o->census = true;
+	o->sweep = false;
+	o->iters = ITERS_DEFAULT;
+	o->rounds = ROUNDS_DEFAULT;
+	o->top = TOP_DEFAULT;
+	err[0] = '\0';
+
+	while (line && *line) {
+		const char *w = line;
+		size_t len;
+
+		while (*line && *line != ' ' && *line != '\t')
+			line++;
+		len = (size_t)(line - w);
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!len)
+			continue;
+		if (len > WORD_MAX)
+			return fail(err, "option too long:", w, 32);
+		if (first) {
+			first = false;
+			continue;	/* the image's own name */
+		}
+		if (parse_option(w, len, names, n, o, err))
+			return -1;
+	}
+	if (!o->triggers && !o->list && !o->census && !o->sweep) {
+		fmt_snprintf(err, CMDLINE_ERR_LEN,
+			     "nothing to do: every trigger skipped and census=off; %s",
+			     cmdline_usage);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* cmdline.h: the probe's options, parsed from the multiboot command line. */
+#ifndef CMDLINE_H
+#define CMDLINE_H
+
+#include "types.h"
+
+#define ITERS_DEFAULT	1000
+#define ITERS_MAX	1000000
+#define ROUNDS_DEFAULT	5
+#define ROUNDS_MAX	32
+#define TOP_DEFAULT	10
+#define TOP_MAX		64
+#define TRIGGERS_MAX	64	/* one bit each in a u64 */
+#define CMDLINE_ERR_LEN	256
+
+struct options {
+	u64 triggers;	/* bit i: run trigger i */
+	u64 noexit;	/* bit i: this environment cannot make its exit */
+	bool list;	/* print the triggers and stop */
+	bool census;
+	bool sweep;	/* check the leaves' answer for many exit numbers */
+	u32 iters;
+	u32 rounds;
+	u32 top;
+};
+
+/*
+ * Parse "image key=value ..." (the first word names the image and is
+ * skipped). names[] lists the n triggers by table index. Return 0, or -1
+ * with a message in err[CMDLINE_ERR_LEN].
+ */
+int cmdline_parse(const char *line, const char *const *names, u32 n,
+		  struct options *o, char *err);
+
+/* The option summary printed with every error and by triggers=list. */
+extern const char cmdline_usage[];
+
+#endif /* CMDLINE_H */

@@ -1,0 +1,34 @@
+/* cpu.h: who we run on: CPU vendor, hypervisor, features the triggers need. */
+#ifndef CPU_H
+#define CPU_H
+
+#include "exits.h"
+#include "x86.h"
+
+enum hypervisor {
+	HV_NONE,
+	HV_KVM,
+	HV_TCG,
+	HV_OTHER,
+};
+
+struct cpu_info {
+	enum vendor vendor;
+	enum hypervisor hv;
+	char vendor_id[13];
+	char hv_id[13];
+	bool xsave;
+	bool monitor;
+};
+
+extern struct cpu_info cpu;
+
+/* CPUID through one door, so the probe knows how many exits it caused. */
+struct cpuid probe_cpuid(u32 leaf, u32 subleaf);
+/* CPUID instructions the probe has executed outside trigger loops. */
+extern u32 probe_cpuid_calls;
+
+void cpu_identify(void);
+const char *hypervisor_name(enum hypervisor hv);
+
+#endif /* CPU_H */

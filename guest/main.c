@@ -1,0 +1,118 @@
+/* main.c: the probe's table of contents. */
+#include "apic.h"
+#include "census.h"
+#include "cmdline.h"
+#include "cpu.h"
+#include "measure.h"
+#include "multiboot.h"
+#include "power.h"
+#include "printf.h"
+#include "report.h"
+#include "serial.h"
+#include "stats.h"
+#include "sweep.h"
+#include "trap.h"
+
+static struct options opts;
+static struct result results[TRIGGERS_MAX];
+static char cmdline_err[CMDLINE_ERR_LEN];
+
+static const char *boot_cmdline(u32 magic, const struct multiboot_info *mbi)
+{
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		return NULL;
+	if (!(mbi->flags & MULTIBOOT_INFO_CMDLINE))
+		return "";
+	return (const char *)(u64)mbi->cmdline;
+}
+
+static void list_triggers(void)
+{
+	char a[EXIT_NAME_LEN], b[EXIT_NAME_LEN];
+	u32 i;
+
+	printf("%-11s %-36s %-22s %s\n", "trigger", "what", "intel exit",
+	       "amd exit");
+	for (i = 0; i < ntriggers; i++) {
+		const struct trigger *t = &triggers[i];
+
+		printf("%-11s %-36s %-22s %s\n", t->name, t->what,
+		       t->nintel ? exit_name(VENDOR_INTEL, t->intel[0], a) : "-",
+		       t->namd ? exit_name(VENDOR_AMD, t->amd[0], b) : "-");
+	}
+	printf("%s\n", cmdline_usage);
+}
+
+/* Measure the baseline first, then every chosen trigger in table order. */
+static void run_triggers(struct tally *tally)
+{
+	struct result *base = &results[TRIGGER_BASELINE];
+	u32 i;
+
+	measure(&triggers[TRIGGER_BASELINE], &opts, 0, base);
+	report_table_head(base->guest.median, opts.rounds);
+	for (i = 0; i < ntriggers; i++) {
+		if (!(opts.triggers >> i & 1))
+			continue;
+		if (i != TRIGGER_BASELINE)
+			measure(&triggers[i], &opts, base->guest.median,
+				&results[i]);
+		report_row(&results[i]);
+	}
+	printf("\n");
+	for (i = 0; i < ntriggers; i++)
+		if (opts.triggers >> i & 1)
+			report_verdict(&results[i], tally);
+}
+
+void kmain(u32 magic, const struct multiboot_info *mbi)
+{
+	const char *names[TRIGGERS_MAX];
+	const char *line = boot_cmdline(magic, mbi);
+	struct mem_layout mem;
+	struct tally tally = { 0 };
+	int bad_cmdline;
+
+	/* Before any output: the census must not count the probe's I/O. */
+	trigger_names(names);
+	bad_cmdline = cmdline_parse(line, names, ntriggers, &opts, cmdline_err);
+	cpu_identify();
+	stats_detect();
+	if (!bad_cmdline && opts.census)
+		census_take();
+
+	serial_init();
+	idt_init();
+	if (!line) {
+		printf("FAIL: not started by a multiboot loader (magic %#x)\n",
+		       magic);
+		power_off(EXIT_FAILURE_STATUS);
+	}
+	if (bad_cmdline) {
+		printf("FAIL: command line: %s\n", cmdline_err);
+		printf("SUMMARY: 1 tests, 1 unexpected failures, 0 skipped\n");
+		power_off(EXIT_FAILURE_STATUS);
+	}
+	if (opts.list) {
+		list_triggers();
+		power_off(EXIT_SUCCESS_STATUS);
+	}
+	report_header(&opts);
+	if (opts.census)
+		report_count(census_print(opts.top), &tally);
+
+	mem_init(mbi, &mem);
+	apic_init();
+	triggers_init(&mem);
+	run_triggers(&tally);
+	if (opts.sweep) {
+		if (stats_present) {
+			report_count(sweep_run(cpu.vendor), &tally);
+		} else {
+			printf("SKIP: sweep: stats leaves absent\n");
+			report_count(VERDICT_SKIP, &tally);
+		}
+	}
+	report_summary(&tally);
+	power_off(tally.failures ? EXIT_FAILURE_STATUS : EXIT_SUCCESS_STATUS);
+}

@@ -1,0 +1,33 @@
+/* measure.h: the one measurement loop that every trigger shares. */
+#ifndef MEASURE_H
+#define MEASURE_H
+
+#include "calc.h"
+#include "cmdline.h"
+#include "triggers.h"
+
+struct result {
+	const struct trigger *t;
+	enum verdict verdict;
+	const char *skip_reason;	/* SKIP: why */
+	int fault;			/* vector of a fault mid-run, or -1 */
+	u32 iters, rounds;
+	u64 round_cycles[ROUNDS_MAX];	/* guest TSC per round */
+	struct spread guest;		/* guest cycles per iteration */
+	u64 baseline;			/* baseline cycles per iteration */
+	bool stats;			/* host figures below are valid */
+	bool noexit;			/* declared not to exit here */
+	u32 nreasons;
+	const u32 *reasons;
+	struct expectation expect;
+	u64 delta;			/* exits of the trigger's reasons */
+	u64 overhead;			/* of which the probe's own reads */
+	u64 total_delta;		/* all exits, less the probe's reads */
+	u64 host_cycles;		/* cycles of the trigger's reasons */
+};
+
+/* Run trigger t (with its support checks) and fill r. */
+void measure(const struct trigger *t, const struct options *o, u64 baseline,
+	     struct result *r);
+
+#endif /* MEASURE_H */

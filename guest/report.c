@@ -1,0 +1,194 @@
+/* report.c: print results for people (a table) and for tools (JSON lines). */
+#include "cpu.h"
+#include "fmt.h"
+#include "printf.h"
+#include "report.h"
+
+#define PROBE_VERSION	"1.0"
+#define JSON_VERSION	1
+
+static const char *const kind_names[] = { "exact", "range", "any" };
+
+void report_header(const struct options *o)
+{
+	printf("exit-probe %s: vendor %s (%s), hypervisor %s (%s), stats leaves %s\n",
+	       PROBE_VERSION, vendor_name(cpu.vendor), cpu.vendor_id,
+	       hypervisor_name(cpu.hv), cpu.hv_id,
+	       stats_present ? "present" : "absent");
+	printf("{\"probe\":\"start\",\"v\":%d,\"version\":\"%s\",\"vendor\":\"%s\",\"cpu\":\"%s\",\"hypervisor\":\"%s\",\"stats\":%s,\"iters\":%u,\"rounds\":%u}\n",
+	       JSON_VERSION, PROBE_VERSION, vendor_name(cpu.vendor),
+	       cpu.vendor_id, hypervisor_name(cpu.hv),
+	       stats_present ? "true" : "false", o->iters, o->rounds);
+	if (!stats_present)
+		printf("INFO: stats leaves absent: this hypervisor is not the patched KVM; guest timings only\n");
+}
+
+void report_table_head(u64 baseline, u32 rounds)
+{
+	printf("\n== triggers: guest cycles per iteration, median [min..max] of %u rounds, baseline %lu subtracted ==\n",
+	       rounds, baseline);
+	printf("%-11s %-11s %8s %10s %12s %10s %24s %10s\n", "trigger",
+	       "exit", "iters", "host exits", "expected", "host c/exit",
+	       "guest c/iter", "guest-host");
+}
+
+static void format_exits(const struct result *r, char *buf, size_t len)
+{
+	if (!r->nreasons)
+		fmt_snprintf(buf, len, "-");
+	else if (r->nreasons == 1)
+		fmt_snprintf(buf, len, "%#x", r->reasons[0]);
+	else
+		fmt_snprintf(buf, len, "%#x+%#x", r->reasons[0],
+			     r->reasons[1]);
+}
+
+static void format_expect(const struct result *r, char *buf, size_t len)
+{
+	if (r->expect.kind == EXPECT_EXACT)
+		fmt_snprintf(buf, len, "=%lu", r->expect.lo);
+	else if (r->expect.kind == EXPECT_RANGE)
+		fmt_snprintf(buf, len, "%lu..%lu", r->expect.lo, r->expect.hi);
+	else
+		fmt_snprintf(buf, len, "any");
+}
+
+static u64 guest_less_baseline(const struct result *r, u64 v)
+{
+	return v > r->baseline ? v - r->baseline : 0;
+}
+
+static u64 loop_cycles(const struct result *r)
+{
+	u64 sum = 0;
+	u32 i;
+
+	for (i = 0; i < r->rounds; i++)
+		sum += r->round_cycles[i];
+	return sum;
+}
+
+void report_row(const struct result *r)
+{
+	char exits[24], expect[24], guest[40], host[16], hpe[16], diff[16];
+	u64 gpe, h;
+
+	format_exits(r, exits, sizeof(exits));
+	if (r->verdict == VERDICT_SKIP) {
+		printf("%-11s %-11s skipped: %s\n", r->t->name, exits,
+		       r->skip_reason);
+		return;
+	}
+	format_expect(r, expect, sizeof(expect));
+	fmt_snprintf(guest, sizeof(guest), "%lu [%lu..%lu]",
+		     guest_less_baseline(r, r->guest.median),
+		     guest_less_baseline(r, r->guest.min),
+		     guest_less_baseline(r, r->guest.max));
+	fmt_snprintf(host, sizeof(host), "-");
+	fmt_snprintf(hpe, sizeof(hpe), "-");
+	fmt_snprintf(diff, sizeof(diff), "-");
+	if (r->stats) {
+		fmt_snprintf(host, sizeof(host), "%lu", r->delta);
+		if (r->delta) {
+			h = div_round(r->host_cycles, r->delta + r->overhead);
+			gpe = guest_per_exit(loop_cycles(r), r->baseline,
+					     (u64)r->iters * r->rounds,
+					     r->delta);
+			fmt_snprintf(hpe, sizeof(hpe), "%lu", h);
+			fmt_snprintf(diff, sizeof(diff), "%ld",
+				     (s64)(gpe - h));
+		}
+	} else {
+		fmt_snprintf(expect, sizeof(expect), "-");
+	}
+	printf("%-11s %-11s %8u %10s %12s %10s %24s %10s\n", r->t->name,
+	       exits, r->iters * r->rounds, host, expect, hpe, guest, diff);
+}
+
+static void json_result(const struct result *r)
+{
+	u64 n = (u64)r->iters * r->rounds, hpe = 0, gpe = 0;
+
+	printf("{\"probe\":\"result\",\"v\":%d,\"trigger\":\"%s\",\"verdict\":\"%s\",\"vendor\":\"%s\"",
+	       JSON_VERSION, r->t->name, verdict_name(r->verdict),
+	       vendor_name(cpu.vendor));
+	if (r->nreasons)
+		printf(",\"exit\":%u", r->reasons[0]);
+	if (r->nreasons > 1)
+		printf(",\"exit2\":%u", r->reasons[1]);
+	if (r->verdict == VERDICT_SKIP) {
+		printf(",\"reason\":\"%s\"}\n", r->skip_reason);
+		return;
+	}
+	if (r->fault >= 0)
+		printf(",\"fault\":%d", r->fault);
+	printf(",\"iters\":%u,\"rounds\":%u,\"guest_cycles_median\":%lu,\"guest_cycles_min\":%lu,\"guest_cycles_max\":%lu,\"baseline_cycles\":%lu,\"stats\":%s",
+	       r->iters, r->rounds, guest_less_baseline(r, r->guest.median),
+	       guest_less_baseline(r, r->guest.min),
+	       guest_less_baseline(r, r->guest.max), r->baseline,
+	       r->stats ? "true" : "false");
+	if (!r->stats || r->fault >= 0) {
+		printf("}\n");
+		return;
+	}
+	if (r->delta) {
+		hpe = div_round(r->host_cycles, r->delta + r->overhead);
+		gpe = guest_per_exit(loop_cycles(r), r->baseline, n, r->delta);
+	}
+	printf(",\"expect\":\"%s\",\"expect_lo\":%lu,\"expect_hi\":%lu,\"noexit\":%s,\"delta\":%lu,\"overhead\":%lu,\"total_delta\":%lu,\"host_cycles\":%lu,\"host_cycles_per_exit\":%lu,\"guest_cycles_per_exit\":%lu,\"guest_minus_host\":%ld}\n",
+	       kind_names[r->expect.kind], r->expect.lo, r->expect.hi,
+	       r->noexit ? "true" : "false", r->delta, r->overhead,
+	       r->total_delta, r->host_cycles, hpe, gpe, (s64)(gpe - hpe));
+}
+
+void report_count(enum verdict v, struct tally *t)
+{
+	if (v == VERDICT_INFO) {
+		t->info++;
+		return;
+	}
+	t->tests++;
+	if (v == VERDICT_FAIL)
+		t->failures++;
+	else if (v == VERDICT_SKIP)
+		t->skipped++;
+}
+
+void report_verdict(const struct result *r, struct tally *t)
+{
+	const char *name = r->t->name;
+
+	json_result(r);
+	report_count(r->verdict, t);
+	if (r->verdict == VERDICT_SKIP) {
+		if (r->fault >= 0)
+			printf("SKIP: %s: %s (vector %d)\n", name,
+			       r->skip_reason, r->fault);
+		else
+			printf("SKIP: %s: %s\n", name, r->skip_reason);
+	} else if (r->fault >= 0) {
+		printf("FAIL: %s: exception vector %d during the loop\n", name,
+		       r->fault);
+	} else if (!r->stats) {
+		printf("PASS: %s: %u iterations ran, %lu guest cycles each (no host stats)\n",
+		       name, r->iters * r->rounds,
+		       guest_less_baseline(r, r->guest.median));
+	} else if (r->verdict == VERDICT_INFO) {
+		printf("INFO: %s: %lu exits in %u iterations (not judged: %s)\n",
+		       name, r->delta, r->iters * r->rounds, r->t->note);
+	} else {
+		printf("%s: %s: %lu exits, expected %s%lu%s\n",
+		       verdict_name(r->verdict), name, r->delta,
+		       r->expect.kind == EXPECT_EXACT ? "exactly " : "1..",
+		       r->expect.hi,
+		       r->noexit ? " (declared not to exit here: noexit=)" : "");
+	}
+}
+
+void report_summary(const struct tally *t)
+{
+	printf("{\"probe\":\"summary\",\"v\":%d,\"tests\":%u,\"failures\":%u,\"skipped\":%u,\"info\":%u}\n",
+	       JSON_VERSION, t->tests, t->failures, t->skipped, t->info);
+	printf("SUMMARY: %u tests, %u unexpected failures, %u skipped\n",
+	       t->tests, t->failures, t->skipped);
+}

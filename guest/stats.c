@@ -1,0 +1,53 @@
+/* stats.c: detect and read the exit-statistics leaves of a patched KVM. */
+#include "cpu.h"
+#include "stats.h"
+#include "exit_stats_abi.h"
+
+bool stats_present;
+
+static u64 hi_lo(u32 hi, u32 lo)
+{
+	return (u64)hi << 32 | lo;
+}
+
+/*
+ * An unpatched hypervisor answers unknown leaves with zeros or with the
+ * highest basic leaf, so demand the ABI's exact shape: the total rises
+ * by one per read with the other registers zero, and an undefined exit
+ * number answers EDX = EXIT_STATS_UNDEFINED with the rest zero.
+ */
+bool stats_detect(void)
+{
+	struct cpuid a = probe_cpuid(EXIT_STATS_TOTAL, 0);
+	struct cpuid b = probe_cpuid(EXIT_STATS_TOTAL, 0);
+	struct cpuid u = probe_cpuid(EXIT_STATS_COUNT, 0xffffffffu);
+	struct cpuid c = probe_cpuid(EXIT_STATS_CYCLES, 0);
+
+	stats_present = b.a - a.a == 1 &&
+			!(a.b | a.c | a.d | b.b | b.c | b.d) &&
+			!(u.a | u.b | u.c) && u.d == EXIT_STATS_UNDEFINED &&
+			!c.a && !c.d && hi_lo(c.b, c.c);
+	return stats_present;
+}
+
+bool stats_reason(u32 nr, u32 *count, u64 *cycles)
+{
+	struct cpuid n = probe_cpuid(EXIT_STATS_COUNT, nr);
+	struct cpuid t = probe_cpuid(EXIT_STATS_TIME, nr);
+
+	*count = n.a;
+	*cycles = hi_lo(t.b, t.c);
+	return n.d != EXIT_STATS_UNDEFINED;
+}
+
+void stats_snapshot(struct snapshot *s, const u32 *reasons, u32 n)
+{
+	struct cpuid r = probe_cpuid(EXIT_STATS_TOTAL, 0);
+	u32 i;
+
+	s->total = r.a;
+	r = probe_cpuid(EXIT_STATS_CYCLES, 0);
+	s->cycles = hi_lo(r.b, r.c);
+	for (i = 0; i < n && i < SNAP_REASONS; i++)
+		stats_reason(reasons[i], &s->count[i], &s->time[i]);
+}

@@ -1,0 +1,32 @@
+/* stats.h: read the CPUID exit-statistics leaves (include/exit_stats_abi.h). */
+#ifndef STATS_H
+#define STATS_H
+
+#include "types.h"
+
+#define SNAP_REASONS	2	/* exit numbers one trigger may cause */
+
+struct snapshot {
+	u32 total;
+	u64 cycles;
+	u32 count[SNAP_REASONS];
+	u64 time[SNAP_REASONS];
+};
+
+/* Whether the host answers the leaves; decided by stats_detect(). */
+extern bool stats_present;
+
+bool stats_detect(void);
+
+/* Count and cycles for one exit number; false if it is undefined. */
+bool stats_reason(u32 nr, u32 *count, u64 *cycles);
+
+/* Read totals and the n given reasons; costs stats_snapshot_reads(n). */
+void stats_snapshot(struct snapshot *s, const u32 *reasons, u32 n);
+
+static inline u32 stats_snapshot_reads(u32 n)
+{
+	return 2 + 2 * n;
+}
+
+#endif /* STATS_H */

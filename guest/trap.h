@@ -1,0 +1,28 @@
+/* trap.h: the interrupt descriptor table and exception recovery. */
+#ifndef TRAP_H
+#define TRAP_H
+
+#include "types.h"
+
+#define VEC_TIMER	32	/* local APIC timer */
+#define VEC_SPURIOUS	0xff	/* local APIC spurious interrupt */
+#define TRY_OK		(-1)	/* try_call(): no exception */
+
+/* Laid out by boot/isr.S: last pushed first. */
+struct trap_frame {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+
+void idt_init(void);
+void trap(struct trap_frame *f);
+
+/* Call fn(arg); return TRY_OK, or the vector of the exception it raised. */
+int try_call(void (*fn)(void *), void *arg);
+
+/* Timer interrupts taken since boot. */
+extern volatile u64 timer_ticks;
+
+#endif /* TRAP_H */

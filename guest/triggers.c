@@ -1,0 +1,289 @@
+/* triggers.c: one function per exit, in one table with its exit numbers. */
+#include "apic.h"
+#include "cpu.h"
+#include "triggers.h"
+#include "x86.h"
+
+#define HLT_TICKS	10000		/* about 10 us at KVM's 1 GHz APIC */
+#define WINDOW_POLLS	1000000		/* bound on waiting for the timer */
+#define PIC1_DATA	0x21		/* 8259 mask: KVM's in-kernel PIC */
+#define POST_PORT	0x80		/* POST code: QEMU's dummy port */
+#define DR7_DEFAULT	0x400ul		/* DR7 reserved bit 10 set */
+#define KVM_HC_UNKNOWN	0xffffu		/* KVM answers -KVM_ENOSYS */
+#define XCR_XFEATURE	0		/* XCR0 */
+
+static struct mem_layout mem;
+static u64 apicbase, cr0_val, cr4_val, xcr0;
+static u64 fresh_cursor;
+static u64 monitor_line[8] __attribute__((aligned(64)));
+
+static void nop_run(void)
+{
+}
+
+static void rdtsc_run(void)
+{
+	rdtsc();
+}
+
+static void cpuid_run(void)
+{
+	cpuid_count(0, 0);
+}
+
+static void hlt_run(void)
+{
+	apic_oneshot(HLT_TICKS);
+	sti_hlt();
+	cli();
+}
+
+static void io_kvm_run(void)
+{
+	inb(PIC1_DATA);
+}
+
+static void io_qemu_run(void)
+{
+	outb(POST_PORT, 0);
+}
+
+static void rdmsr_run(void)
+{
+	rdmsr(MSR_IA32_APICBASE);
+}
+
+static void wrmsr_run(void)
+{
+	wrmsr(MSR_IA32_APICBASE, apicbase);
+}
+
+static void vmcall_run(void)
+{
+	unsigned long rax = KVM_HC_UNKNOWN;
+
+	if (cpu.vendor == VENDOR_AMD)
+		asm volatile("vmmcall" : "+a"(rax) : : "memory");
+	else
+		asm volatile("vmcall" : "+a"(rax) : : "memory");
+}
+
+/* Toggle a bit the host owns; never read CR0, which may exit too. */
+static void cr0_run(void)
+{
+	cr0_val ^= X86_CR0_AM;
+	write_cr0(cr0_val);
+}
+
+static void cr4_run(void)
+{
+	cr4_val ^= X86_CR4_VME;
+	write_cr4(cr4_val);
+}
+
+static void dr7_run(void)
+{
+	asm volatile("mov %0, %%dr7" : : "r"(DR7_DEFAULT));
+}
+
+static void xsetbv_run(void)
+{
+	asm volatile("xsetbv"
+		     : : "c"(XCR_XFEATURE), "a"((u32)xcr0), "d"((u32)(xcr0 >> 32)));
+}
+
+static void wbinvd_run(void)
+{
+	asm volatile("wbinvd" : : : "memory");
+}
+
+static void invd_run(void)
+{
+	asm volatile("invd" : : : "memory");
+}
+
+static void rdpmc_run(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdpmc" : "=a"(lo), "=d"(hi) : "c"(0));
+}
+
+static void pause_run(void)
+{
+	pause();
+}
+
+static void monitor_run(void)
+{
+	asm volatile("monitor" : : "a"(monitor_line), "c"(0), "d"(0));
+}
+
+/* MWAIT may really wait: arm the timer and let its interrupt in. */
+static void mwait_run(void)
+{
+	apic_oneshot(HLT_TICKS);
+	asm volatile("sti; mwait; cli" : : "a"(0), "c"(0) : "memory");
+}
+
+static void fresh_page_run(void)
+{
+	*(volatile u8 *)fresh_cursor = 1;
+	fresh_cursor += PAGE_SIZE;
+}
+
+static void mmio_run(void)
+{
+	mmio_read32(mem.mmio);
+}
+
+/* Let the timer fire while IF=0, then open the window with STI. */
+static void irq_window_run(void)
+{
+	u32 polls = 0;
+
+	apic_oneshot(1);
+	while (!apic_timer_pending() && ++polls < WINDOW_POLLS)
+		;
+	asm volatile("sti; nop; cli" : : : "memory");
+}
+
+static const char *no_xsave(void)
+{
+	return cpu.xsave ? NULL : "the CPU does not report XSAVE";
+}
+
+static const char *no_mmio_hole(void)
+{
+	return mem.mmio ? NULL : "RAM or no memory map at the unbacked address";
+}
+
+static const char *no_fresh_ram(void)
+{
+	return mem.fresh_len >= HUGE_SIZE ? NULL : "no free RAM above 16 MiB";
+}
+
+static u32 fresh_prepare(u32 iters, u32 rounds)
+{
+	u64 left = (mem.fresh_start + mem.fresh_len - fresh_cursor) / PAGE_SIZE;
+
+	return left / rounds < iters ? (u32)(left / rounds) : iters;
+}
+
+#define COUNT_OF(...)	(sizeof((u32[]){ __VA_ARGS__ }) / sizeof(u32))
+#define VMX(...)	.intel = { __VA_ARGS__ }, .nintel = COUNT_OF(__VA_ARGS__)
+#define SVM(...)	.amd = { __VA_ARGS__ }, .namd = COUNT_OF(__VA_ARGS__)
+#define TRIGGER(n, ...)	{ .name = #n, .run = n##_run, __VA_ARGS__ }
+#define EXACT(n)	.per_iter = (n), .kind = EXPECT_EXACT
+
+const struct trigger triggers[] = {
+	TRIGGER(nop, .what = "empty loop (baseline)", .kind = EXPECT_ANY,
+		.note = "baseline: no exit of its own"),
+	TRIGGER(rdtsc, .what = "RDTSC (should not exit)",
+		VMX(VMX_EXIT_RDTSC), SVM(SVM_EXIT_RDTSC), EXACT(0)),
+	TRIGGER(cpuid, .what = "CPUID leaf 0",
+		VMX(VMX_EXIT_CPUID), SVM(SVM_EXIT_CPUID), EXACT(1)),
+	TRIGGER(hlt, .what = "HLT woken by the APIC timer",
+		VMX(VMX_EXIT_HLT), SVM(SVM_EXIT_HLT), EXACT(1)),
+	TRIGGER(io_kvm, .what = "IN from port 0x21 (KVM's PIC)",
+		VMX(VMX_EXIT_IO), SVM(SVM_EXIT_IOIO), EXACT(1)),
+	TRIGGER(io_qemu, .what = "OUT to port 0x80 (QEMU)",
+		VMX(VMX_EXIT_IO), SVM(SVM_EXIT_IOIO), EXACT(1)),
+	TRIGGER(rdmsr, .what = "RDMSR IA32_APIC_BASE",
+		VMX(VMX_EXIT_RDMSR), SVM(SVM_EXIT_MSR), EXACT(1)),
+	TRIGGER(wrmsr, .what = "WRMSR IA32_APIC_BASE, unchanged",
+		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1)),
+	TRIGGER(vmcall, .what = "VMCALL/VMMCALL, unknown hypercall",
+		VMX(VMX_EXIT_VMCALL), SVM(SVM_EXIT_VMMCALL), EXACT(1)),
+	TRIGGER(cr0, .what = "MOV to CR0 toggling AM",
+		VMX(VMX_EXIT_CR_ACCESS),
+		SVM(SVM_EXIT_CR0_WRITE, SVM_EXIT_CR0_SEL_WRITE), EXACT(1)),
+	TRIGGER(cr4, .what = "MOV to CR4 toggling VME",
+		VMX(VMX_EXIT_CR_ACCESS), SVM(SVM_EXIT_CR4_WRITE), EXACT(1)),
+	TRIGGER(dr7, .what = "MOV to DR7",
+		VMX(VMX_EXIT_DR_ACCESS), SVM(SVM_EXIT_DR7_WRITE), .per_iter = 1,
+		.kind = EXPECT_RANGE,
+		.note = "KVM stops intercepting DRs after the first exit"),
+	TRIGGER(xsetbv, .what = "XSETBV XCR0, unchanged",
+		VMX(VMX_EXIT_XSETBV), SVM(SVM_EXIT_XSETBV), EXACT(1),
+		.unsupported = no_xsave),
+	TRIGGER(wbinvd, .what = "WBINVD",
+		VMX(VMX_EXIT_WBINVD), SVM(SVM_EXIT_WBINVD), EXACT(1)),
+	TRIGGER(invd, .what = "INVD",
+		VMX(VMX_EXIT_INVD), SVM(SVM_EXIT_INVD), EXACT(1)),
+	TRIGGER(rdpmc, .what = "RDPMC counter 0",
+		VMX(VMX_EXIT_RDPMC), SVM(SVM_EXIT_RDPMC), EXACT(1)),
+	TRIGGER(pause, .what = "PAUSE",
+		VMX(VMX_EXIT_PAUSE), SVM(SVM_EXIT_PAUSE), .per_iter = 1,
+		.kind = EXPECT_ANY,
+		.note = "pause-loop exiting fires per spin window, not per PAUSE"),
+	TRIGGER(monitor, .what = "MONITOR",
+		VMX(VMX_EXIT_MONITOR), SVM(SVM_EXIT_MONITOR), EXACT(1)),
+	TRIGGER(mwait, .what = "MWAIT, timer armed",
+		VMX(VMX_EXIT_MWAIT), SVM(SVM_EXIT_MWAIT), EXACT(1)),
+	TRIGGER(fresh_page, .what = "first write to a fresh 4 KiB page",
+		VMX(VMX_EXIT_EPT_VIOLATION), SVM(SVM_EXIT_NPF), .per_iter = 1,
+		.kind = EXPECT_RANGE, .unsupported = no_fresh_ram,
+		.prepare = fresh_prepare,
+		.note = "a host huge page maps 512 pages with one fault"),
+	TRIGGER(mmio, .what = "read of unbacked MMIO at 0xc0000000",
+		VMX(VMX_EXIT_EPT_VIOLATION, VMX_EXIT_EPT_MISCONFIG),
+		SVM(SVM_EXIT_NPF), EXACT(1), .unsupported = no_mmio_hole),
+	TRIGGER(irq_window, .what = "STI with a timer interrupt pending",
+		VMX(VMX_EXIT_IRQ_WINDOW), SVM(SVM_EXIT_VINTR), .per_iter = 1,
+		.kind = EXPECT_ANY,
+		.note = "APICv or AVIC deliver without an interrupt window"),
+};
+
+const u32 ntriggers = ARRAY_SIZE(triggers);
+
+void trigger_names(const char **names)
+{
+	u32 i;
+
+	for (i = 0; i < ntriggers; i++)
+		names[i] = triggers[i].name;
+}
+
+u32 trigger_reasons(const struct trigger *t, enum vendor v, const u32 **out)
+{
+	if (v == VENDOR_INTEL) {
+		*out = t->intel;
+		return t->nintel;
+	}
+	if (v == VENDOR_AMD) {
+		*out = t->amd;
+		return t->namd;
+	}
+	*out = NULL;
+	return 0;
+}
+
+struct expectation trigger_expect(const struct trigger *t, u64 total)
+{
+	struct expectation e = { t->kind, 0, 0 };
+	u64 n = total * t->per_iter;
+
+	if (t->kind == EXPECT_EXACT) {
+		e.lo = n;
+		e.hi = n;
+	} else if (t->kind == EXPECT_RANGE) {
+		e.lo = n ? 1 : 0;
+		e.hi = n;
+	}
+	return e;
+}
+
+void triggers_init(const struct mem_layout *m)
+{
+	mem = *m;
+	fresh_cursor = mem.fresh_start;
+	apicbase = rdmsr(MSR_IA32_APICBASE);
+	cr0_val = read_cr0();
+	cr4_val = read_cr4();
+	if (cpu.xsave) {
+		write_cr4(cr4_val | X86_CR4_OSXSAVE);
+		cr4_val = read_cr4();
+		xcr0 = xgetbv(XCR_XFEATURE);
+	}
+}

@@ -1,0 +1,157 @@
+/* x86.h: one static inline helper per special instruction. */
+#ifndef X86_H
+#define X86_H
+
+#include "types.h"
+
+struct cpuid {
+	u32 a, b, c, d;
+};
+
+#define X86_CR0_AM	(1ul << 18)	/* alignment mask */
+#define X86_CR4_VME	(1ul << 0)	/* virtual-8086 extensions */
+#define X86_CR4_OSXSAVE	(1ul << 18)	/* XSAVE and XSETBV enabled */
+
+#define MSR_IA32_APICBASE	0x0000001b	/* local APIC base and enable */
+
+static inline struct cpuid cpuid_count(u32 leaf, u32 subleaf)
+{
+	struct cpuid r;
+
+	asm volatile("cpuid"
+		     : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
+		     : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+static inline struct cpuid cpuid(u32 leaf)
+{
+	return cpuid_count(leaf, 0);
+}
+
+static inline void outb(u16 port, u8 v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outw(u16 port, u16 v)
+{
+	asm volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outl(u16 port, u32 v)
+{
+	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline u8 inb(u16 port)
+{
+	u8 v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return lo | ((u64)hi << 32);
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32))
+		     : "memory");
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return lo | ((u64)hi << 32);
+}
+
+static inline u64 xgetbv(u32 xcr)
+{
+	u32 lo, hi;
+
+	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(xcr));
+	return lo | ((u64)hi << 32);
+}
+
+static inline u64 read_cr0(void)
+{
+	u64 v;
+
+	asm volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(u64 v)
+{
+	asm volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline u64 read_cr4(void)
+{
+	u64 v;
+
+	asm volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(u64 v)
+{
+	asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+static inline void cli(void)
+{
+	asm volatile("cli" : : : "memory");
+}
+
+static inline void sti(void)
+{
+	asm volatile("sti" : : : "memory");
+}
+
+/* Halt with interrupts enabled; the STI shadow covers the HLT. */
+static inline void sti_hlt(void)
+{
+	asm volatile("sti; hlt" : : : "memory");
+}
+
+static inline void hlt(void)
+{
+	asm volatile("hlt" : : : "memory");
+}
+
+static inline void pause(void)
+{
+	asm volatile("pause");
+}
+
+static inline u32 mmio_read32(u64 addr)
+{
+	return *(volatile u32 *)addr;
+}
+
+static inline void mmio_write32(u64 addr, u32 v)
+{
+	*(volatile u32 *)addr = v;
+}
+
+struct idt_ptr {
+	u16 limit;
+	u64 base;
+} __attribute__((packed));
+
+static inline void lidt(const struct idt_ptr *p)
+{
+	asm volatile("lidt %0" : : "m"(*p));
+}
+
+#endif /* X86_H */
