@@ -1,7 +1,8 @@
 #!/bin/bash
 # e2e.sh: end-to-end tests of the patched KVM and the probe in the nested
-# lab, for one kernel line: boot the lab once, run every case inside it,
-# then assert on the probes' JSON lines and the lab kernel's log.
+# lab, for one kernel line: build what is needed, boot the lab once and run
+# every case of e2e.plan inside it, then judge the output (e2e-check).
+# Exit 0 when nothing failed, 77 when everything was skipped, else 1.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
@@ -15,35 +16,43 @@ usage() {
 	exit 2
 }
 
-line=6.12 out='' images=()
+# Stop with a SKIP verdict: a missing prerequisite is never a pass.
+give_up() {
+	skip "$*"
+	summary || exit $?
+}
+
+line=6.12 out='' args=()
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--line) line=${2:?}; shift ;;
 	--out) out=${2:?}; shift ;;
-	--iso|--elf) images+=("$1" "${2:?}"); shift ;;
+	--iso|--elf) args+=("$1" "${2:?}"); shift ;;
 	*) usage ;;
 	esac
 	shift
 done
 out=${out:-$LAB_CACHE/e2e-$line}
+mkdir -p "$(dirname "$out")"
 
-echo "INFO: nested lab end-to-end tests, kernel line $line"
-[[ $(id -u) -eq 0 ]] || { skip "not root (apt-get, the lab)"; summary; }
-read -r abi _ < <("$LAB_DIR/resolve-kernel" "$line" 2>/dev/null) || {
-	skip "no linux-source-$line / linux-image in the package lists"
-	summary
-}
-"$LAB_DIR/install-deps" "$line" "$abi" >/dev/null 2>&1 || {
-	skip "cannot install the lab's packages (no package source?)"
-	summary
-}
+echo "INFO: nested lab end-to-end tests, Debian kernel line $line"
+[[ $(id -u) -eq 0 ]] || give_up "lab: not root (needs apt-get and QEMU)"
+read -r abi _ < <("$LAB_DIR/resolve-kernel" "$line" 2>/dev/null) ||
+	give_up "lab: no linux-source-$line or matching image in the package lists"
+"$LAB_DIR/install-deps" "$line" "$abi" >&2 ||
+	give_up "lab: cannot install the lab's packages (no package source?)"
 
-mkdir -p "$out"
-plan=$out.plan
-"$here/e2e-plan" "$line" "$abi" >"$plan"
+t=$(now)
+if bin=$("$LAB_DIR/build-selftest" "$line" "$abi" "$LAB_CACHE" 2>"$out.st.log")
+then
+	args+=(--set "SELFTEST=$bin")
+else
+	args+=(--set "SELFTEST_SKIP=not built: $(tail -n 1 "$out.st.log")")
+fi
+phase_done "selftest build" "$t"
 
 status=0
-"$LAB_DIR/run-lab" --line "$line" --plan "$plan" --out "$out" \
-	"${images[@]}" || status=$?
-"$here/e2e-check" "$out" || status=$?
-exit "$status"
+"$LAB_DIR/run-lab" --line "$line" --plan "$here/e2e.plan" --out "$out" \
+	"${args[@]}" || status=$?
+[[ $status -eq 0 ]] || say "run-lab exited with status $status"
+"$here/e2e-check" "$out"
