@@ -134,4 +134,4 @@ help:
 	@echo "  clean        remove build/"
 	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) QEMU=$(QEMU) ARGS=$(ARGS)"
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/tests/*.d)

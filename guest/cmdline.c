@@ -112,7 +112,11 @@ static int parse_option(const char *w, size_t len, const char *const *names,
 			o->list = true;
 			return 0;
 		}
-		return parse_names(v, vlen, names, n, &o->triggers, err);
+		if (parse_names(v, vlen, names, n, &o->triggers, err))
+			return -1;
+		if (!word_eq(v, vlen, "all"))
+			o->named = o->triggers;
+		return 0;
 	}
 	if (word_eq(w, klen, "skip")) {
 		if (parse_names(v, vlen, names, n, &skip, err))
@@ -157,6 +161,7 @@ int cmdline_parse(const char *line, const char *const *names, u32 n,
 	bool first = true;
 
 	o->triggers = n >= 64 ? ~0ull : (1ull << n) - 1;
+	o->named = 0;
 	o->noexit = 0;
 	o->list = false;
 	o->census = true;

@@ -15,6 +15,7 @@
 
 struct options {
 	u64 triggers;	/* bit i: run trigger i */
+	u64 named;	/* bit i: trigger i named in triggers=, not by all */
 	u64 noexit;	/* bit i: this environment cannot make its exit */
 	bool list;	/* print the triggers and stop */
 	bool census;

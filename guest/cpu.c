@@ -57,6 +57,9 @@ void cpu_identify(void)
 
 	r = probe_cpuid(CPUID_HV_BASE, 0);
 	regs_to_id(cpu.hv_id, r.b, r.c, r.d);
+	cpu.hv_max_leaf = r.a;
+	if (r.a > CPUID_HV_BASE)
+		cpu.hv_features = probe_cpuid(CPUID_HV_BASE + 1, 0).a;
 	if (id_eq(cpu.hv_id, "KVMKVMKVM"))
 		cpu.hv = HV_KVM;
 	else if (id_eq(cpu.hv_id, "TCGTCGTCGTCG"))

@@ -17,6 +17,8 @@ struct cpu_info {
 	enum hypervisor hv;
 	char vendor_id[13];
 	char hv_id[13];
+	u32 hv_max_leaf;	/* CPUID 0x40000000 EAX */
+	u32 hv_features;	/* CPUID 0x40000001 EAX (KVM feature bits) */
 	bool xsave;
 	bool monitor;
 };

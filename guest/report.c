@@ -15,9 +15,10 @@ void report_header(const struct options *o)
 	       PROBE_VERSION, vendor_name(cpu.vendor), cpu.vendor_id,
 	       hypervisor_name(cpu.hv), cpu.hv_id,
 	       stats_present ? "present" : "absent");
-	printf("{\"probe\":\"start\",\"v\":%d,\"version\":\"%s\",\"vendor\":\"%s\",\"cpu\":\"%s\",\"hypervisor\":\"%s\",\"stats\":%s,\"iters\":%u,\"rounds\":%u}\n",
+	printf("{\"probe\":\"start\",\"v\":%d,\"version\":\"%s\",\"vendor\":\"%s\",\"cpu\":\"%s\",\"hypervisor\":\"%s\",\"hv_max_leaf\":%u,\"hv_features\":%u,\"stats\":%s,\"iters\":%u,\"rounds\":%u}\n",
 	       JSON_VERSION, PROBE_VERSION, vendor_name(cpu.vendor),
-	       cpu.vendor_id, hypervisor_name(cpu.hv),
+	       cpu.vendor_id, hypervisor_name(cpu.hv), cpu.hv_max_leaf,
+	       cpu.hv_features,
 	       stats_present ? "true" : "false", o->iters, o->rounds);
 	if (!stats_present)
 		printf("INFO: stats leaves absent: this hypervisor is not the patched KVM; guest timings only\n");

@@ -11,6 +11,7 @@
 #define DR7_DEFAULT	0x400ul		/* DR7 reserved bit 10 set */
 #define KVM_HC_UNKNOWN	0xffffu		/* KVM answers -KVM_ENOSYS */
 #define XCR_XFEATURE	0		/* XCR0 */
+#define XCR0_X87	1ull		/* x87 state, always set */
 
 static struct mem_layout mem;
 static u64 apicbase, cr0_val, cr4_val, xcr0;
@@ -194,7 +195,8 @@ const struct trigger triggers[] = {
 	TRIGGER(wrmsr, .what = "WRMSR IA32_APIC_BASE, unchanged",
 		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1)),
 	TRIGGER(vmcall, .what = "VMCALL/VMMCALL, unknown hypercall",
-		VMX(VMX_EXIT_VMCALL), SVM(SVM_EXIT_VMMCALL), EXACT(1)),
+		VMX(VMX_EXIT_VMCALL), SVM(SVM_EXIT_VMMCALL), EXACT(1),
+		.risky = true),
 	TRIGGER(cr0, .what = "MOV to CR0 toggling AM",
 		VMX(VMX_EXIT_CR_ACCESS),
 		SVM(SVM_EXIT_CR0_WRITE, SVM_EXIT_CR0_SEL_WRITE), EXACT(1)),
@@ -218,9 +220,11 @@ const struct trigger triggers[] = {
 		.kind = EXPECT_ANY,
 		.note = "pause-loop exiting fires per spin window, not per PAUSE"),
 	TRIGGER(monitor, .what = "MONITOR",
-		VMX(VMX_EXIT_MONITOR), SVM(SVM_EXIT_MONITOR), EXACT(1)),
+		VMX(VMX_EXIT_MONITOR), SVM(SVM_EXIT_MONITOR), EXACT(1),
+		.risky = true),
 	TRIGGER(mwait, .what = "MWAIT, timer armed",
-		VMX(VMX_EXIT_MWAIT), SVM(SVM_EXIT_MWAIT), EXACT(1)),
+		VMX(VMX_EXIT_MWAIT), SVM(SVM_EXIT_MWAIT), EXACT(1),
+		.risky = true),
 	TRIGGER(fresh_page, .what = "first write to a fresh 4 KiB page",
 		VMX(VMX_EXIT_EPT_VIOLATION), SVM(SVM_EXIT_NPF), .per_iter = 1,
 		.kind = EXPECT_RANGE, .unsupported = no_fresh_ram,
@@ -282,8 +286,9 @@ void triggers_init(const struct mem_layout *m)
 	cr0_val = read_cr0();
 	cr4_val = read_cr4();
 	if (cpu.xsave) {
+		/* XCR0 is x87 only after reset; XGETBV is not trusted. */
 		write_cr4(cr4_val | X86_CR4_OSXSAVE);
 		cr4_val = read_cr4();
-		xcr0 = xgetbv(XCR_XFEATURE);
+		xcr0 = XCR0_X87;
 	}
 }

@@ -1,0 +1,177 @@
+# common.sh: helpers shared by the host-patch scripts (sourced, not run).
+
+die() {
+	echo "${0##*/}: error: $*" >&2
+	exit 1
+}
+
+warn() {
+	echo "${0##*/}: warning: $*" >&2
+}
+
+# Print the kernel line (6.12 or 6.1) of kernel release $1, or fail.
+line_of_release() {
+	case $1 in
+	6.12.*) echo 6.12 ;;
+	6.1.*) echo 6.1 ;;
+	*) return 1 ;;
+	esac
+}
+
+# Install Debian packages when root; fail otherwise.
+install_packages() {
+	[ "$(id -u)" = 0 ] || return 1
+	echo "${0##*/}: installing $*" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2
+}
+
+# Print the newest installed generic amd64 headers ABI of kernel line $1.
+installed_abi() {
+	local d abi best=
+	for d in /usr/src/linux-headers-"$1".*-amd64; do
+		[ -f "$d/Makefile" ] || continue
+		abi=${d#/usr/src/linux-headers-}
+		case $abi in
+		*-cloud-amd64|*-rt-amd64) continue ;;
+		esac
+		if [ -z "$best" ] || dpkg --compare-versions "$abi" gt "$best"; then
+			best=$abi
+		fi
+	done
+	[ -n "$best" ] && echo "$best"
+}
+
+# Print the generic amd64 headers ABI whose package has the same version as
+# linux-source-$1, from the package lists.
+packaged_abi() {
+	local ver pkg
+	ver=$(apt-cache policy "linux-source-$1" 2>/dev/null |
+	      awk '/Installed:/ && $2 != "(none)" {print $2; exit}
+		   /Candidate:/ {print $2; exit}')
+	[ -n "$ver" ] && [ "$ver" != "(none)" ] || return 1
+	for pkg in $(apt-cache search --names-only \
+		     "^linux-headers-$1[.][-0-9.+a-z]*-amd64\$" | awk '{print $1}'); do
+		case $pkg in
+		*-cloud-amd64|*-rt-amd64) continue ;;
+		esac
+		[ "${pkg#linux-headers-}" = "$1-amd64" ] && continue
+		if [ "$(apt-cache show "$pkg" 2>/dev/null |
+			awk '/^Version:/ {print $2; exit}')" = "$ver" ]; then
+			echo "${pkg#linux-headers-}"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# Print the ABI to build for on kernel line $1: the running kernel if it is
+# of that line and its headers are installed, else the headers matching
+# linux-source-$1, else the newest installed headers of that line.
+resolve_abi() {
+	local running abi
+	running=$(uname -r)
+	if [ "$(line_of_release "$running" || true)" = "$1" ] &&
+	   [ -f "/usr/src/linux-headers-$running/Makefile" ]; then
+		echo "$running"
+		return
+	fi
+	abi=$(packaged_abi "$1" || true)
+	if [ -n "$abi" ] && [ -f "/usr/src/linux-headers-$abi/Makefile" ]; then
+		echo "$abi"
+		return
+	fi
+	if installed_abi "$1"; then
+		return
+	fi
+	[ -n "$abi" ] && { echo "$abi"; return; }
+	die "cannot resolve a linux-headers ABI for line $1; pass --abi"
+}
+
+# Print the patches of series directory $1 in order, without the cover.
+series_patches() {
+	local p
+	for p in "$1"/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ -f "$p" ] || continue
+		case ${p##*/} in
+		0000-*) continue ;;
+		esac
+		echo "$p"
+	done
+}
+
+# Files a patch series changes, one per line.
+series_files() {
+	[ $# -gt 0 ] || return 0
+	sed -n 's|^+++ b/||p' "$@" | sort -u
+}
+
+# Extract the KVM sources and the headers they may patch from kernel source
+# tarball $1 into $2, once.
+extract_kvm_sources() {
+	local tarball=$1 dest=$2 top tmp
+	[ -f "$dest/.complete" ] && return 0
+	top=$(basename "$tarball" .tar.xz)
+	tmp=$dest.tmp.$$
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	echo "${0##*/}: extracting KVM sources from $tarball" >&2
+	tar -xJf "$tarball" -C "$tmp" --strip-components=1 \
+		"$top/arch/x86/kvm" "$top/virt/kvm" "$top/virt/lib" \
+		"$top/arch/x86/include" "$top/include/linux" "$top/include/uapi" \
+		"$top/include/kvm" "$top/include/trace"
+	touch "$tmp/.complete"
+	rm -rf "$dest"
+	mv "$tmp" "$dest"
+}
+
+# Apply patch $2 in directory $1 to the paths a KVM module build needs,
+# unless it is already applied (a kernel tree that has the series).
+apply_patch() {
+	local inc=(--include='arch/x86/kvm/*' --include='virt/*'
+		   --include='arch/x86/include/*' --include='include/*')
+	if (cd "$1" && git apply --check "${inc[@]}" "$2" 2>/dev/null); then
+		(cd "$1" && git apply "${inc[@]}" "$2")
+	elif (cd "$1" && git apply --check -R "${inc[@]}" "$2" 2>/dev/null); then
+		echo "${0##*/}: ${2##*/} is already applied" >&2
+	else
+		(cd "$1" && git apply --check "${inc[@]}" "$2") || true
+		return 1
+	fi
+}
+
+# Make work tree $2 from pristine sources $1 and apply patches $3...:
+# the KVM sources, an overlay of the headers the series changes, and a
+# Makefile that builds from $(src) instead of $(srctree).
+prepare_work_tree() {
+	local pristine=$1 work=$2 f
+	local -a headers=()
+	shift 2
+	[ -f "$work/.prepared" ] && return 0
+	rm -rf "$work"
+	mkdir -p "$work/arch/x86" "$work/virt" "$work/overlay"
+	cp -a "$pristine/arch/x86/kvm" "$work/arch/x86/"
+	cp -a "$pristine/virt/kvm" "$pristine/virt/lib" "$work/virt/"
+	if [ $# -gt 0 ]; then
+		mapfile -t headers < <(series_files "$@" | grep 'include/' || true)
+		for f in "${headers[@]}"; do
+			mkdir -p "$work/$(dirname "$f")"
+			[ -f "$pristine/$f" ] && cp "$pristine/$f" "$work/$f"
+		done
+		for f in "$@"; do
+			apply_patch "$work" "$f" ||
+				die "${f##*/} does not apply to $pristine"
+		done
+		# Changed headers go to overlay/, searched before the headers
+		# package.
+		for f in "${headers[@]}"; do
+			mkdir -p "$work/overlay/$(dirname "$f")"
+			mv "$work/$f" "$work/overlay/$f"
+		done
+	fi
+	sed -i -e 's|\$(srctree)/arch/x86/kvm|$(src)|' \
+	       -e 's|include \$(srctree)/virt/kvm/Makefile.kvm|include $(src)/../../../virt/kvm/Makefile.kvm|' \
+	       -e '1a include $(src)/../../../kbuild.mk' \
+	       "$work/arch/x86/kvm/Makefile"
+	cp "$(dirname "${BASH_SOURCE[0]}")/kbuild.mk" "$work/kbuild.mk"
+	touch "$work/.prepared"
+}
