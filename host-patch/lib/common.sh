@@ -129,6 +129,12 @@ extract_kvm_sources() {
 apply_patch() {
 	local inc=(--include='arch/x86/kvm/*' --include='virt/*'
 		   --include='arch/x86/include/*' --include='include/*')
+	# Keep git from taking an enclosing repository for the tree to patch:
+	# inside one, git apply silently skips paths outside the current
+	# directory.
+	local GIT_CEILING_DIRECTORIES
+	GIT_CEILING_DIRECTORIES=$(dirname "$1")
+	export GIT_CEILING_DIRECTORIES
 	if (cd "$1" && git apply --check "${inc[@]}" "$2" 2>/dev/null); then
 		(cd "$1" && git apply "${inc[@]}" "$2")
 	elif (cd "$1" && git apply --check -R "${inc[@]}" "$2" 2>/dev/null); then
@@ -161,6 +167,11 @@ prepare_work_tree() {
 			apply_patch "$work" "$f" ||
 				die "${f##*/} does not apply to $pristine"
 		done
+		if [ "$pristine" != "$work" ] &&
+		   diff -rq "$pristine/arch/x86/kvm" "$work/arch/x86/kvm" \
+			>/dev/null; then
+			die "the series changed nothing in arch/x86/kvm"
+		fi
 		# Changed headers go to overlay/, searched before the headers
 		# package.
 		for f in "${headers[@]}"; do
