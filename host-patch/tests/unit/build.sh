@@ -1,0 +1,49 @@
+#!/bin/bash
+# build.sh: build the exit-statistics unit tests for one kernel line.
+#
+# Usage: build.sh LINE OUTDIR [MUTATION]
+# Takes arch/x86/kvm/exit_stats.[ch] from the line's series and the uapi
+# headers from the line's Debian source, and writes OUTDIR/exit_stats_test.
+# MUTATION, a sed expression applied to exit_stats.c, builds a deliberately
+# broken variant (to prove that the tests can fail).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+hp=$(cd "$here/../.." && pwd)
+root=$(cd "$hp/.." && pwd)
+# shellcheck source=host-patch/lib/common.sh
+. "$hp/lib/common.sh"
+
+line=${1:?usage: build.sh LINE OUTDIR [MUTATION]}
+out=${2:?usage: build.sh LINE OUTDIR [MUTATION]}
+mutation=${3:-}
+
+tarball=/usr/src/linux-source-$line.tar.xz
+[ -f "$tarball" ] || die "no $tarball (apt-get install linux-source-$line)"
+ver=$(dpkg-query -W -f '${Version}' "linux-source-$line")
+cache=$root/build/kvm-cache/$line-$ver
+extract_kvm_sources "$tarball" "$cache"
+
+rm -rf "$out"
+mkdir -p "$out/src"
+mapfile -t patches < <(series_patches "$hp/$line")
+[ ${#patches[@]} -gt 0 ] || die "no patches in $hp/$line"
+(
+	GIT_CEILING_DIRECTORIES=$out
+	export GIT_CEILING_DIRECTORIES
+	cd "$out/src"
+	for p in "${patches[@]}"; do
+		git apply --include='arch/x86/kvm/exit_stats.*' "$p"
+	done
+)
+src=$out/src/arch/x86/kvm
+[ -f "$src/exit_stats.c" ] || die "the $line series adds no exit_stats.c"
+if [ -n "$mutation" ]; then
+	sed -i -e "$mutation" "$src/exit_stats.c" "$src/exit_stats.h"
+fi
+
+gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror \
+	-I "$here/shim" -I "$src" -I "$root/include" \
+	-I "$cache/arch/x86/include/uapi" -I "$cache/arch/x86/include" \
+	-o "$out/exit_stats_test" \
+	"$here/exit_stats_test.c" "$src/exit_stats.c" -lcmocka

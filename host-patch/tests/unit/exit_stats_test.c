@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * exit_stats_test.c: unit tests of the series' pure exit-statistics logic
+ * (arch/x86/kvm/exit_stats.[ch] of the patched kernel), built in userspace
+ * against the kernel line's own uapi headers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "exit_stats.h"
+#include "exit_stats_abi.h"
+
+/* Exit numbers whose treatment the ABI fixes, on both kernel lines. */
+#define VMX_CPUID	10
+#define VMX_IO_SMI	5
+#define VMX_NOTIFY	75
+#define SVM_CPUID	0x72
+#define SVM_INVPCID	0xa2
+#define SVM_NPF		0x400
+#define SVM_VMGEXIT	0x403
+#define SVM_SW		0xf0000000u
+
+#define GARBAGE		0xdeadbeefu
+
+/* ECX values at every boundary of both numberings. */
+static const u32 boundaries[] = {
+	0, 1, 4, 5, 6, 34, 35, 36, 37, 38, 39, 41, 42, 43, 70, 71, 72, 75, 76,
+	0x5f, 0x60, 0x9f, 0xa0, 0xa2, 0xa3, 0xfe, 0xff, 0x100, 0x101, 0x3ff,
+	0x400, 0x401, 0x402, 0x403, 0x404, 0x405, 0xffff, 0x10000, 0x10400,
+	0x7fffffff, 0x80000000, 0x80000400, 0xf0000000, 0xfffffffe, 0xffffffff,
+};
+
+struct answer {
+	u32 eax, ebx, ecx, edx;
+};
+
+static struct answer answer(u32 leaf, int class, u64 count, u64 cycles)
+{
+	struct answer a = { GARBAGE, GARBAGE, GARBAGE, GARBAGE };
+
+	kvm_exit_stats_answer(leaf, class, count, cycles,
+			      &a.eax, &a.ebx, &a.ecx, &a.edx);
+	return a;
+}
+
+static void test_abi_constants(void **state)
+{
+	(void)state;
+	assert_int_equal(KVM_CPUID_EXIT_STATS_TOTAL, EXIT_STATS_TOTAL);
+	assert_int_equal(KVM_CPUID_EXIT_STATS_CYCLES, EXIT_STATS_CYCLES);
+	assert_int_equal(KVM_CPUID_EXIT_STATS_COUNT, EXIT_STATS_COUNT);
+	assert_int_equal(KVM_CPUID_EXIT_STATS_TIME, EXIT_STATS_TIME);
+	assert_int_equal(KVM_EXIT_STATS_UNDEFINED, EXIT_STATS_UNDEFINED);
+}
+
+static void test_leaf_ranges(void **state)
+{
+	(void)state;
+	assert_false(kvm_exit_stats_leaf(0));
+	assert_false(kvm_exit_stats_leaf(0x40000000));
+	assert_false(kvm_exit_stats_leaf(0x4ffffffb));
+	assert_true(kvm_exit_stats_leaf(0x4ffffffc));
+	assert_true(kvm_exit_stats_leaf(0x4fffffff));
+	assert_false(kvm_exit_stats_per_reason(0x4ffffffc));
+	assert_false(kvm_exit_stats_per_reason(0x4ffffffd));
+	assert_true(kvm_exit_stats_per_reason(0x4ffffffe));
+	assert_true(kvm_exit_stats_per_reason(0x4fffffff));
+}
+
+static void test_slots(void **state)
+{
+	u32 i;
+
+	(void)state;
+	for (i = 0; i < 0x100; i++)
+		assert_int_equal(kvm_exit_stats_slot(i), i);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(kvm_exit_stats_slot(0x400 + i), 0x100 + i);
+	assert_int_equal(KVM_EXIT_STATS_SLOTS, 0x104);
+	assert_int_equal(kvm_exit_stats_slot(0x100), KVM_EXIT_STATS_SLOTS);
+	assert_int_equal(kvm_exit_stats_slot(0x3ff), KVM_EXIT_STATS_SLOTS);
+	assert_int_equal(kvm_exit_stats_slot(0x404), KVM_EXIT_STATS_SLOTS);
+	assert_int_equal(kvm_exit_stats_slot(0x7fffffff), KVM_EXIT_STATS_SLOTS);
+	assert_int_equal(kvm_exit_stats_slot(0xffffffff), KVM_EXIT_STATS_SLOTS);
+}
+
+/* Every exit number, at every boundary, maps in bounds or to "none". */
+static void test_slots_in_bounds(void **state)
+{
+	size_t i;
+	u32 slot;
+
+	(void)state;
+	for (i = 0; i < sizeof(boundaries) / sizeof(boundaries[0]); i++) {
+		slot = kvm_exit_stats_slot(boundaries[i]);
+		assert_true(slot <= KVM_EXIT_STATS_SLOTS);
+	}
+}
+
+static void test_vmx_defined(void **state)
+{
+	u32 r;
+
+	(void)state;
+	for (r = 0; r <= 4; r++)
+		assert_true(kvm_vmx_exit_defined(r));
+	assert_true(kvm_vmx_exit_defined(VMX_IO_SMI));
+	assert_true(kvm_vmx_exit_defined(6));
+	assert_true(kvm_vmx_exit_defined(VMX_CPUID));
+	assert_true(kvm_vmx_exit_defined(11));
+	assert_true(kvm_vmx_exit_defined(17));
+	assert_false(kvm_vmx_exit_defined(35));
+	assert_false(kvm_vmx_exit_defined(38));
+	assert_false(kvm_vmx_exit_defined(42));
+	assert_false(kvm_vmx_exit_defined(71));
+	assert_true(kvm_vmx_exit_defined(70));
+	assert_true(kvm_vmx_exit_defined(72));
+	assert_true(kvm_vmx_exit_defined(VMX_NOTIFY));
+	/* Neither line's headers know reasons past NOTIFY. */
+	assert_false(kvm_vmx_exit_defined(VMX_NOTIFY + 1));
+	assert_false(kvm_vmx_exit_defined(0xff));
+	assert_false(kvm_vmx_exit_defined(0x100));
+	assert_false(kvm_vmx_exit_defined(0x400));
+	assert_false(kvm_vmx_exit_defined(0x7fffffff));
+	assert_false(kvm_vmx_exit_defined(0xffffffff));
+}
+
+static void test_svm_defined(void **state)
+{
+	u32 c;
+
+	(void)state;
+	for (c = 0; c <= SVM_INVPCID; c++)
+		assert_true(kvm_svm_exit_defined(c));
+	for (c = SVM_INVPCID + 1; c < SVM_NPF; c++)
+		assert_false(kvm_svm_exit_defined(c));
+	for (c = SVM_NPF; c <= SVM_VMGEXIT; c++)
+		assert_true(kvm_svm_exit_defined(c));
+	assert_false(kvm_svm_exit_defined(SVM_VMGEXIT + 1));
+	assert_false(kvm_svm_exit_defined(0x7fffffff));
+	assert_false(kvm_svm_exit_defined(SVM_SW));
+	assert_false(kvm_svm_exit_defined(0xffffffff));	/* SVM_EXIT_ERR */
+}
+
+/* A defined number always has a slot, so a handled one has storage. */
+static void test_defined_have_slots(void **state)
+{
+	u32 n;
+	size_t i;
+
+	(void)state;
+	for (n = 0; n < 0x20000; n++) {
+		if (kvm_vmx_exit_defined(n) || kvm_svm_exit_defined(n))
+			assert_true(kvm_exit_stats_slot(n) <
+				    KVM_EXIT_STATS_SLOTS);
+	}
+	for (i = 0; i < sizeof(boundaries) / sizeof(boundaries[0]); i++) {
+		n = boundaries[i];
+		if (kvm_vmx_exit_defined(n) || kvm_svm_exit_defined(n))
+			assert_true(kvm_exit_stats_slot(n) <
+				    KVM_EXIT_STATS_SLOTS);
+	}
+}
+
+static void test_class(void **state)
+{
+	(void)state;
+	assert_int_equal(kvm_exit_class(false, false), KVM_EXIT_UNDEFINED);
+	assert_int_equal(kvm_exit_class(false, true), KVM_EXIT_UNDEFINED);
+	assert_int_equal(kvm_exit_class(true, false), KVM_EXIT_UNHANDLED);
+	assert_int_equal(kvm_exit_class(true, true), KVM_EXIT_HANDLED);
+}
+
+static void test_answer_counts(void **state)
+{
+	struct answer a;
+
+	(void)state;
+	a = answer(EXIT_STATS_TOTAL, KVM_EXIT_HANDLED, 12345, 999);
+	assert_int_equal(a.eax, 12345);
+	assert_int_equal(a.ebx, 0);
+	assert_int_equal(a.ecx, 0);
+	assert_int_equal(a.edx, 0);
+
+	/* The 32-bit count wraps. */
+	a = answer(EXIT_STATS_COUNT, KVM_EXIT_HANDLED, 0x100000007ull, 1);
+	assert_int_equal(a.eax, 7);
+	assert_int_equal(a.ebx, 0);
+	assert_int_equal(a.ecx, 0);
+	assert_int_equal(a.edx, 0);
+}
+
+static void test_answer_cycles(void **state)
+{
+	struct answer a;
+
+	(void)state;
+	a = answer(EXIT_STATS_CYCLES, KVM_EXIT_HANDLED, 5,
+		   0x0123456789abcdefull);
+	assert_int_equal(a.eax, 0);
+	assert_int_equal(a.ebx, 0x01234567);
+	assert_int_equal(a.ecx, 0x89abcdef);
+	assert_int_equal(a.edx, 0);
+
+	a = answer(EXIT_STATS_TIME, KVM_EXIT_HANDLED, 5, 0xffffffffull);
+	assert_int_equal(a.eax, 0);
+	assert_int_equal(a.ebx, 0);
+	assert_int_equal(a.ecx, 0xffffffff);
+	assert_int_equal(a.edx, 0);
+}
+
+static void test_answer_undefined(void **state)
+{
+	static const u32 leaves[] = { EXIT_STATS_COUNT, EXIT_STATS_TIME };
+	struct answer a;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		a = answer(leaves[i], KVM_EXIT_UNDEFINED, 5, 5);
+		assert_int_equal(a.eax, 0);
+		assert_int_equal(a.ebx, 0);
+		assert_int_equal(a.ecx, 0);
+		assert_int_equal(a.edx, EXIT_STATS_UNDEFINED);
+	}
+}
+
+static void test_answer_unhandled(void **state)
+{
+	static const u32 leaves[] = { EXIT_STATS_COUNT, EXIT_STATS_TIME };
+	struct answer a;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		a = answer(leaves[i], KVM_EXIT_UNHANDLED, 5, 5);
+		assert_int_equal(a.eax, 0);
+		assert_int_equal(a.ebx, 0);
+		assert_int_equal(a.ecx, 0);
+		assert_int_equal(a.edx, 0);
+	}
+}
+
+/*
+ * The whole per-reason answer for every boundary ECX, as the CPUID handler
+ * forms it: class from the vendor definition (handled here means defined),
+ * then the slot, then the answer.
+ */
+static void check_boundaries(bool (*defined)(u32))
+{
+	struct answer a;
+	size_t i;
+	u32 n;
+	int class;
+
+	for (i = 0; i < sizeof(boundaries) / sizeof(boundaries[0]); i++) {
+		n = boundaries[i];
+		class = kvm_exit_class(defined(n), true);
+		if (kvm_exit_stats_slot(n) >= KVM_EXIT_STATS_SLOTS)
+			assert_int_not_equal(class, KVM_EXIT_HANDLED);
+		a = answer(EXIT_STATS_COUNT, class, 3, 3);
+		if (class == KVM_EXIT_UNDEFINED) {
+			assert_int_equal(a.eax, 0);
+			assert_int_equal(a.edx, EXIT_STATS_UNDEFINED);
+		} else {
+			assert_int_equal(a.eax, 3);
+			assert_int_equal(a.edx, 0);
+		}
+		assert_int_equal(a.ebx, 0);
+		assert_int_equal(a.ecx, 0);
+	}
+}
+
+static void test_boundaries_vmx(void **state)
+{
+	(void)state;
+	check_boundaries(kvm_vmx_exit_defined);
+}
+
+static void test_boundaries_svm(void **state)
+{
+	(void)state;
+	check_boundaries(kvm_svm_exit_defined);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_abi_constants),
+		cmocka_unit_test(test_leaf_ranges),
+		cmocka_unit_test(test_slots),
+		cmocka_unit_test(test_slots_in_bounds),
+		cmocka_unit_test(test_vmx_defined),
+		cmocka_unit_test(test_svm_defined),
+		cmocka_unit_test(test_defined_have_slots),
+		cmocka_unit_test(test_class),
+		cmocka_unit_test(test_answer_counts),
+		cmocka_unit_test(test_answer_cycles),
+		cmocka_unit_test(test_answer_undefined),
+		cmocka_unit_test(test_answer_unhandled),
+		cmocka_unit_test(test_boundaries_vmx),
+		cmocka_unit_test(test_boundaries_svm),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
