@@ -23,12 +23,14 @@ WARNINGS := -Wall -Wextra -Werror
 CFLAGS   := -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -Iguest \
 	$(FREESTANDING) -MMD -MP
 ASFLAGS  := -m64 -MMD -MP
+# One identity-mapped image, written at run time (GDT, TSSes): RWX is meant.
 LDFLAGS  := -nostdlib -static -T linker.ld -z max-page-size=0x1000 \
-	--build-id=none
+	--build-id=none --no-warn-rwx-segments
 
 GUEST_OBJS := \
 	$(BUILD)/boot/entry.o \
 	$(BUILD)/boot/isr.o \
+	$(BUILD)/boot/taskswitch.o \
 	$(BUILD)/guest/apic.o \
 	$(BUILD)/guest/calc.o \
 	$(BUILD)/guest/census.o \
@@ -45,6 +47,7 @@ GUEST_OBJS := \
 	$(BUILD)/guest/serial.o \
 	$(BUILD)/guest/stats.o \
 	$(BUILD)/guest/sweep.o \
+	$(BUILD)/guest/taskswitch.o \
 	$(BUILD)/guest/trap.o \
 	$(BUILD)/guest/triggers.o
 
@@ -60,6 +63,7 @@ unit_triggers := triggers exits fmt cpu apic calc
 unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
 
+.SECONDARY:
 .PHONY: all iso run test unit integration bench lab clean help
 
 all: $(ELF) $(ELF32)
@@ -86,7 +90,7 @@ $(ISO): $(ELF) iso/boot/grub/grub.cfg
 	mkdir -p $(BUILD)/isodir/boot/grub
 	cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/
 	cp $(ELF) $(BUILD)/isodir/boot/exit-probe.elf
-	grub-mkrescue --quiet --compress=xz --fonts= --locales= --themes= \
+	grub-mkrescue --quiet --fonts= --locales= --themes= \
 		--install-modules="multiboot normal serial terminal echo" \
 		-o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
@@ -94,7 +98,7 @@ $(ISO): $(ELF) iso/boot/grub/grub.cfg
 run: $(ISO)
 	scripts/run-probe --iso $(ISO) $(if $(ARGS),--append "$(ARGS)")
 
-$(BUILD)/tests/%.o: tests/unit/%.c
+$(BUILD)/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
 
@@ -103,8 +107,9 @@ $(BUILD)/host/%.o: guest/%.c
 	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
 
 .SECONDEXPANSION:
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o \
-		$$(patsubst %,$(BUILD)/host/%.o,$$(unit_$$*))
+$(BUILD)/tests/test_%: $(BUILD)/unit/test_%.o \
+		$$(addprefix $(BUILD)/host/,$$(addsuffix .o,$$(unit_$$*)))
+	@mkdir -p $(@D)
 	$(HOSTCC) -o $@ $^ -lcmocka
 
 unit: $(UNIT_BINS)
@@ -134,4 +139,4 @@ help:
 	@echo "  clean        remove build/"
 	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) QEMU=$(QEMU) ARGS=$(ARGS)"
 
--include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/tests/*.d)
+-include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/unit/*.d)

@@ -40,7 +40,7 @@ stack:	.skip 16384
 	.global stack_top
 stack_top:
 
-	.section .rodata
+	.section .data
 	.align 8
 	.global gdt
 gdt:
@@ -50,8 +50,8 @@ gdt:
 	.quad 0x00cf9a000000ffff	/* 0x18: 32-bit code */
 	.global gdt_tss
 gdt_tss:
-	.quad 0				/* 0x20: task A TSS, filled at run time */
-	.quad 0				/* 0x28: task B TSS, filled at run time */
+	.quad 0				/* 0x20: task A TSS, see taskswitch.c */
+	.quad 0				/* 0x28: task B TSS */
 gdt_end:
 	.global gdt_ptr
 gdt_ptr:

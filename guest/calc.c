@@ -47,7 +47,7 @@ u32 permille(u64 part, u64 whole)
 	return (u32)div_round(part * 1000, whole);
 }
 
-enum verdict expect_check(const struct expectation *e, u64 delta)
+enum verdict expect_verdict(const struct expectation *e, u64 delta)
 {
 	switch (e->kind) {
 	case EXPECT_EXACT:

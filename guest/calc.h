@@ -48,7 +48,7 @@ u64 guest_per_exit(u64 loop_cycles, u64 baseline_per_iter, u64 iterations,
 /* Share of part in whole, in tenths of a percent. */
 u32 permille(u64 part, u64 whole);
 
-enum verdict expect_check(const struct expectation *e, u64 delta);
+enum verdict expect_verdict(const struct expectation *e, u64 delta);
 
 const char *verdict_name(enum verdict v);
 

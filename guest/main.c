@@ -13,6 +13,8 @@
 #include "sweep.h"
 #include "trap.h"
 
+extern char __image_end[];	/* linker.ld */
+
 static struct options opts;
 static struct result results[TRIGGERS_MAX];
 static char cmdline_err[CMDLINE_ERR_LEN];
@@ -101,7 +103,7 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
 	if (opts.census)
 		report_count(census_print(opts.top), &tally);
 
-	mem_init(mbi, &mem);
+	mem_init(mbi, (u64)__image_end, &mem);
 	apic_init();
 	triggers_init(&mem);
 	run_triggers(&tally);

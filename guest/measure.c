@@ -115,5 +115,5 @@ void measure(const struct trigger *t, const struct options *o, u64 baseline,
 		return;
 	}
 	compare(r, &before, &after);
-	r->verdict = expect_check(&r->expect, r->delta);
+	r->verdict = expect_verdict(&r->expect, r->delta);
 }

@@ -37,9 +37,8 @@ void mem_pick(const struct mem_range *r, u32 n, u64 image_end,
 	}
 }
 
-extern char __image_end[];
-
-bool mem_init(const void *multiboot_info, struct mem_layout *out)
+bool mem_init(const void *multiboot_info, u64 image_end,
+	      struct mem_layout *out)
 {
 	const struct multiboot_info *mbi = multiboot_info;
 	struct mem_range r[MEM_RANGES_MAX];
@@ -47,7 +46,7 @@ bool mem_init(const void *multiboot_info, struct mem_layout *out)
 	u32 n = 0;
 
 	if (!(mbi->flags & MULTIBOOT_INFO_MMAP)) {
-		mem_pick(r, 0, (u64)__image_end, out);
+		mem_pick(NULL, 0, image_end, out);
 		out->mmio = 0;
 		return false;
 	}
@@ -62,6 +61,6 @@ bool mem_init(const void *multiboot_info, struct mem_layout *out)
 		n++;
 		p += e->size + sizeof(e->size);
 	}
-	mem_pick(r, n, (u64)__image_end, out);
+	mem_pick(r, n, image_end, out);
 	return true;
 }

@@ -25,6 +25,7 @@ void mem_pick(const struct mem_range *r, u32 n, u64 image_end,
 	      struct mem_layout *out);
 
 /* Fill the layout from a multiboot memory map; false if it has none. */
-bool mem_init(const void *multiboot_info, struct mem_layout *out);
+bool mem_init(const void *multiboot_info, u64 image_end,
+	      struct mem_layout *out);
 
 #endif /* MEM_H */

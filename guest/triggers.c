@@ -1,6 +1,7 @@
 /* triggers.c: one function per exit, in one table with its exit numbers. */
 #include "apic.h"
 #include "cpu.h"
+#include "taskswitch.h"
 #include "triggers.h"
 #include "x86.h"
 
@@ -149,6 +150,11 @@ static void irq_window_run(void)
 	asm volatile("sti; nop; cli" : : : "memory");
 }
 
+static void task_switch_run(void)
+{
+	task_switch_roundtrip();
+}
+
 static const char *no_xsave(void)
 {
 	return cpu.xsave ? NULL : "the CPU does not report XSAVE";
@@ -233,6 +239,10 @@ const struct trigger triggers[] = {
 	TRIGGER(mmio, .what = "read of unbacked MMIO at 0xc0000000",
 		VMX(VMX_EXIT_EPT_VIOLATION, VMX_EXIT_EPT_MISCONFIG),
 		SVM(SVM_EXIT_NPF), EXACT(1), .unsupported = no_mmio_hole),
+	TRIGGER(task_switch, .what = "JMP to a TSS and back (legacy mode)",
+		VMX(VMX_EXIT_TASK_SWITCH), SVM(SVM_EXIT_TASK_SWITCH), EXACT(2),
+		.risky = true,
+		.note = "guest cycles include leaving and re-entering long mode"),
 	TRIGGER(irq_window, .what = "STI with a timer interrupt pending",
 		VMX(VMX_EXIT_IRQ_WINDOW), SVM(SVM_EXIT_VINTR), .per_iter = 1,
 		.kind = EXPECT_ANY,
@@ -281,6 +291,7 @@ struct expectation trigger_expect(const struct trigger *t, u64 total)
 void triggers_init(const struct mem_layout *m)
 {
 	mem = *m;
+	task_switch_init();
 	fresh_cursor = mem.fresh_start;
 	apicbase = rdmsr(MSR_IA32_APICBASE);
 	cr0_val = read_cr0();

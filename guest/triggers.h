@@ -22,8 +22,8 @@ struct trigger {
 	enum expect_kind kind;
 	const char *note;		/* why the count is not exact */
 	/*
-	 * May hang a stock KVM host (seen: VMMCALL never returned, MONITOR
-	 * stopped the VM with an emulation failure): run by
+	 * May hang a stock KVM host (seen: VMMCALL never returned; MONITOR
+	 * and task switches stopped the VM with an emulation failure): run by
 	 * default only with the stats leaves present or off KVM, else only
 	 * when named in triggers=.
 	 */

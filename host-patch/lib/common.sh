@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # common.sh: helpers shared by the host-patch scripts (sourced, not run).
 
 die() {
@@ -179,6 +180,7 @@ prepare_work_tree() {
 			mv "$work/$f" "$work/overlay/$f"
 		done
 	fi
+	# shellcheck disable=SC2016 # make variables, not shell expansions
 	sed -i -e 's|\$(srctree)/arch/x86/kvm|$(src)|' \
 	       -e 's|include \$(srctree)/virt/kvm/Makefile.kvm|include $(src)/../../../virt/kvm/Makefile.kvm|' \
 	       -e '1a include $(src)/../../../kbuild.mk' \

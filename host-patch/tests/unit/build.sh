@@ -11,7 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 hp=$(cd "$here/../.." && pwd)
 root=$(cd "$hp/.." && pwd)
-# shellcheck source=host-patch/lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=../../lib/common.sh
 . "$hp/lib/common.sh"
 
 line=${1:?usage: build.sh LINE OUTDIR [MUTATION]}

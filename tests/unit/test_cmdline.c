@@ -1,0 +1,124 @@
+/* test_cmdline.c: every option, its bounds, and the errors for bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "cmdline.h"
+
+static const char *const names[] = { "nop", "cpuid", "hlt", "io_kvm" };
+#define N	4u
+#define ALL	((1ull << N) - 1)
+
+static struct options o;
+static char err[CMDLINE_ERR_LEN];
+
+static int parse(const char *line)
+{
+	return cmdline_parse(line, names, N, &o, err);
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	assert_int_equal(parse(NULL), 0);
+	assert_true(o.triggers == ALL);
+	assert_int_equal(o.iters, ITERS_DEFAULT);
+	assert_int_equal(o.rounds, ROUNDS_DEFAULT);
+	assert_true(o.census);
+	assert_false(o.sweep);
+	assert_false(o.list);
+	/* The first word is the image name and is never parsed. */
+	assert_int_equal(parse("/boot/exit-probe.elf"), 0);
+	assert_int_equal(parse("bogus=1"), 0);
+	assert_int_equal(parse("  /boot/x.elf   "), 0);
+}
+
+static void test_values(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("k iters=1 rounds=32 top=64 census=off sweep=on"), 0);
+	assert_int_equal(o.iters, 1);
+	assert_int_equal(o.rounds, 32);
+	assert_int_equal(o.top, 64);
+	assert_false(o.census);
+	assert_true(o.sweep);
+	assert_int_equal(parse("k iters=1000000\titers=7"), 0);
+	assert_int_equal(o.iters, 7);
+}
+
+static void test_trigger_lists(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("k triggers=cpuid,hlt"), 0);
+	assert_true(o.triggers == 0x6);
+	assert_true(o.named == 0x6);
+	assert_int_equal(parse("k triggers=all"), 0);
+	assert_true(o.triggers == ALL);
+	assert_true(o.named == 0);
+	assert_int_equal(parse("k skip=nop,io_kvm"), 0);
+	assert_true(o.triggers == 0x6);
+	assert_int_equal(parse("k noexit=hlt"), 0);
+	assert_true(o.noexit == 0x4);
+	assert_int_equal(parse("k triggers=list"), 0);
+	assert_true(o.list);
+}
+
+static void expect_error(const char *line, const char *needle)
+{
+	memset(err, 0, sizeof(err));
+	assert_int_equal(parse(line), -1);
+	if (!strstr(err, needle))
+		fail_msg("'%s': error '%s' lacks '%s'", line, err, needle);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	expect_error("k bogus=1", "unknown option 'bogus=1'");
+	expect_error("k bogus=1", "valid options: triggers=");
+	expect_error("k iters", "bad option 'iters'");
+	expect_error("k iters=", "bad value in 'iters='");
+	expect_error("k iters=0", "bad value in 'iters=0'");
+	expect_error("k iters=1000001", "bad value");
+	expect_error("k iters=99999999999999999999", "bad value");
+	expect_error("k iters=12x", "bad value");
+	expect_error("k iters=-1", "bad value");
+	expect_error("k rounds=33", "bad value in 'rounds=33'");
+	expect_error("k top=0", "bad value");
+	expect_error("k census=maybe", "bad value in 'census=maybe'");
+	expect_error("k triggers=nosuch", "unknown trigger 'nosuch'");
+	expect_error("k triggers=cpuid,", "unknown trigger ''");
+	expect_error("k triggers=,cpuid", "unknown trigger ''");
+	expect_error("k triggers=", "unknown trigger ''");
+	expect_error("k skip=cpu", "unknown trigger 'cpu'");
+	expect_error("k skip=all census=off", "nothing to do");
+	expect_error("k =5", "unknown option '=5'");
+}
+
+static void test_long_word(void **state)
+{
+	char line[600];
+
+	(void)state;
+	memset(line, 'a', sizeof(line) - 1);
+	line[0] = 'k';
+	line[1] = ' ';
+	line[sizeof(line) - 1] = '\0';
+	expect_error(line, "option too long");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_trigger_lists),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_long_word),
+	};
+
+	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
+}
