@@ -59,6 +59,21 @@ static int parse_bool(const char *s, size_t len, bool *out)
 	return -1;
 }
 
+/* Name the bad trigger and list the good ones. */
+static int unknown_trigger(const char *w, size_t len, const char *const *names,
+			   u32 n, char *err)
+{
+	int at = fmt_snprintf(err, CMDLINE_ERR_LEN,
+			      "unknown trigger '%.*s'; valid triggers:",
+			      (int)len, w);
+	u32 i;
+
+	for (i = 0; i < n && at < CMDLINE_ERR_LEN; i++)
+		at += fmt_snprintf(err + at, CMDLINE_ERR_LEN - at, "%s%s",
+				   i ? "," : " ", names[i]);
+	return -1;
+}
+
 /* Parse "a,b,c" into a mask of trigger indexes; "all" selects every one. */
 static int parse_names(const char *s, size_t len, const char *const *names,
 		       u32 n, u64 *mask, char *err)
@@ -79,12 +94,9 @@ static int parse_names(const char *s, size_t len, const char *const *names,
 		for (i = 0; i < n; i++)
 			if (word_eq(s, (size_t)(c - s), names[i]))
 				break;
-		if (c == s || i == n) {
-			fmt_snprintf(err, CMDLINE_ERR_LEN,
-				     "unknown trigger '%.*s'; triggers=list prints them",
-				     (int)(c - s), s);
-			return -1;
-		}
+		if (c == s || i == n)
+			return unknown_trigger(s, (size_t)(c - s), names, n,
+					       err);
 		*mask |= 1ull << i;
 		if (c == end)
 			return 0;

@@ -11,7 +11,7 @@
 #define TOP_DEFAULT	10
 #define TOP_MAX		64
 #define TRIGGERS_MAX	64	/* one bit each in a u64 */
-#define CMDLINE_ERR_LEN	256
+#define CMDLINE_ERR_LEN	400
 
 struct options {
 	u64 triggers;	/* bit i: run trigger i */

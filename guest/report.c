@@ -11,7 +11,7 @@ static const char *const kind_names[] = { "exact", "range", "any" };
 
 void report_header(const struct options *o)
 {
-	printf("exit-probe %s: vendor %s (%s), hypervisor %s (%s), stats leaves %s\n",
+	printf("\nexit-probe %s: vendor %s (%s), hypervisor %s (%s), stats leaves %s\n",
 	       PROBE_VERSION, vendor_name(cpu.vendor), cpu.vendor_id,
 	       hypervisor_name(cpu.hv), cpu.hv_id,
 	       stats_present ? "present" : "absent");

@@ -90,6 +90,8 @@ static void test_errors(void **state)
 	expect_error("k top=0", "bad value");
 	expect_error("k census=maybe", "bad value in 'census=maybe'");
 	expect_error("k triggers=nosuch", "unknown trigger 'nosuch'");
+	expect_error("k triggers=nosuch",
+		     "valid triggers: nop,cpuid,hlt,io_kvm");
 	expect_error("k triggers=cpuid,", "unknown trigger ''");
 	expect_error("k triggers=,cpuid", "unknown trigger ''");
 	expect_error("k triggers=", "unknown trigger ''");

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# run.sh: boot the real probe (ISO and -kernel image, under TCG and the
+# local /dev/kvm) and check its serial output; bad command lines too.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=tests/integration/lib.sh
+source tests/integration/lib.sh
+
+ISO=build/exit-probe.iso
+ELF32=build/exit-probe32.elf
+LOGS=build/integration
+mkdir -p "$LOGS"
+
+# The probe's own list of triggers, so the checks cannot drift from it.
+mapfile -t TRIGGERS < <(scripts/run-probe --accel tcg --timeout 60 \
+	--append "triggers=list" | sed -n '2,/^valid options/p' |
+	awk '!/^valid options/ { print $1 }')
+
+json_valid() {
+	python3 - "$1" <<'PY'
+import json, sys
+bad = 0
+for n, line in enumerate(open(sys.argv[1], errors="replace"), 1):
+    line = line.strip()
+    if not line.startswith("{"):
+        continue
+    try:
+        if "probe" not in json.loads(line):
+            raise ValueError("no probe key")
+    except ValueError as e:
+        print(f"  line {n}: {e}: {line[:80]}")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+}
+
+every_trigger_reported() {
+	local log=$1 t ok=0
+	for t in "${TRIGGERS[@]}"; do
+		if ! grep -Eq "^(PASS: $t: [0-9]+ iterations ran|SKIP: $t: .{8,})" "$log"; then
+			echo "  no PASS or reasoned SKIP for trigger '$t'"
+			ok=1
+		fi
+	done
+	return $ok
+}
+
+# boot NAME ACCEL IMAGE-ARGS...: a full default run and its checks.
+boot() {
+	local name=$1 accel=$2 log="$LOGS/$1.log" rc=0
+	shift 2
+	scripts/run-probe --accel "$accel" --timeout 400 --log "$log" "$@" \
+		>/dev/null 2>"$log.err" || rc=$?
+	check "$name: the VM ended by itself with the passing status (rc $rc)" \
+		test "$rc" -eq 0
+	check "$name: hypervisor named, stats leaves reported absent" \
+		grep -Eq "^exit-probe [0-9.]+: vendor .*hypervisor (KVM|TCG) .*stats leaves absent" "$log"
+	check "$name: census reported (not taken: leaves absent)" \
+		grep -q "^INFO: census: not taken (stats leaves absent" "$log"
+	check "$name: all ${#TRIGGERS[@]} triggers reported PASS or SKIP with a reason" \
+		every_trigger_reported "$log"
+	check "$name: machine-readable lines are JSON" json_valid "$log"
+	check "$name: one JSON result per trigger" \
+		test "$(grep -c '^{"probe":"result"' "$log")" -eq "${#TRIGGERS[@]}"
+	check "$name: SUMMARY with no failures" \
+		grep -Eq "^SUMMARY: [0-9]+ tests, 0 unexpected failures" "$log"
+}
+
+# bad_cmdline ARGS EXPECTED-MESSAGE: must fail, naming the problem.
+bad_cmdline() {
+	local args=$1 want=$2 log="$LOGS/bad.log" rc=0
+	scripts/run-probe --accel tcg --timeout 60 --kernel "$ELF32" \
+		--append "$args" >"$log" 2>&1 || rc=$?
+	if ((rc == 1)) && grep -qF "FAIL: command line: $want" "$log" &&
+	   grep -Eq "valid (options: triggers=|triggers: nop,)" "$log" &&
+	   grep -q "^SUMMARY: 1 tests, 1 unexpected failures" "$log"; then
+		pass "bad command line '$args' fails with: $want"
+	else
+		fail "bad command line '$args' (rc $rc): $(grep -m1 FAIL "$log")"
+	fi
+}
+
+if ((${#TRIGGERS[@]} < 20)); then
+	fail "triggers=list printed ${#TRIGGERS[@]} triggers: ${TRIGGERS[*]}"
+else
+	pass "triggers=list names ${#TRIGGERS[@]} triggers"
+fi
+
+boot tcg-kernel tcg --kernel "$ELF32"
+boot tcg-iso tcg --iso "$ISO"
+if [[ -r /dev/kvm && -w /dev/kvm ]]; then
+	boot kvm-kernel kvm --kernel "$ELF32"
+	boot kvm-iso kvm --iso "$ISO"
+else
+	skip "kvm-kernel, kvm-iso: /dev/kvm is missing or not usable here"
+fi
+
+bad_cmdline "bogus=1" "unknown option 'bogus=1'"
+bad_cmdline "iters=12x" "bad value in 'iters=12x'"
+bad_cmdline "rounds=0" "bad value in 'rounds=0'"
+bad_cmdline "triggers=cpuid,nosuch" "unknown trigger 'nosuch'"
+bad_cmdline "census" "bad option 'census'"
+
+# A chosen subset runs exactly that subset, with the given counts.
+log=$LOGS/subset.log
+scripts/run-probe --accel tcg --timeout 60 --log "$log" \
+	--append "triggers=cpuid,hlt iters=10 rounds=2 census=off" >/dev/null
+check "triggers=cpuid,hlt runs those two, 10 iterations x 2 rounds" \
+	test "$(grep -c '^{"probe":"result".*"iters":10,"rounds":2' "$log")" -eq 2
+check "census=off leaves the census out" \
+	bash -c "! grep -q 'boot census' '$log'"
+
+# Without isa-debug-exit the probe still ends the VM (ACPI soft-off).
+log=$LOGS/acpi.log
+rc=0
+timeout 60 qemu-system-x86_64 -accel tcg -m 256 -display none -monitor none \
+	-serial "file:$log" -no-reboot -kernel "$ELF32" \
+	-append "triggers=cpuid iters=10" </dev/null || rc=$?
+check "without isa-debug-exit the VM powers off by ACPI (QEMU rc $rc)" \
+	test "$rc" -eq 0
+check "... after printing its SUMMARY" grep -q "^SUMMARY:" "$log"
+
+summary
