@@ -55,8 +55,9 @@ full_tree() {
 # when the existing KVM entries already cover every new file.
 check_style() {
 	local tree=$1 series=$2 p report totals new f bad=0
+	local -a added
 	for p in $(series_patches "$series"); do
-		report=$(cd "$tree" && perl scripts/checkpatch.pl --strict "$p" 2>&1 || true)
+		report=$(cd "$tree" && { perl scripts/checkpatch.pl --strict "$p" 2>&1 || true; })
 		totals=$(grep -o 'total: [0-9]* errors, [0-9]* warnings, [0-9]* checks' <<<"$report" || true)
 		new=$(grep -c 'does MAINTAINERS need updating' <<<"$report" || true)
 		if [ -z "$totals" ] ||
@@ -66,9 +67,10 @@ check_style() {
 			bad=1
 			continue
 		fi
-		for f in $(grep -A1 '^--- /dev/null' "$p" | sed -n 's|^+++ b/||p'); do
-			if ! (cd "$tree" && perl scripts/get_maintainer.pl --no-git \
-				--no-rolestats -f "$f" 2>/dev/null) | grep -q 'kvm@vger'; then
+		mapfile -t added < <(grep -A1 '^--- /dev/null' "$p" | sed -n 's|^+++ b/||p')
+		for f in "${added[@]}"; do
+			if [[ $(cd "$tree" && perl scripts/get_maintainer.pl \
+				--no-git --no-rolestats -f "$f" 2>/dev/null) != *kvm@vger* ]]; then
 				fail "$line: $f, added by ${p##*/}, has no KVM maintainer entry"
 				bad=1
 			fi
@@ -118,7 +120,7 @@ test_line() {
 	elif "$hp/kvm-build" --line "$line" --abi "$abi" --werror \
 		--out "$dir/modules" >"$dir/modules.log" 2>&1; then
 		t0=$(grep -o 'in [0-9.]* s' "$dir/modules.log" || true)
-		if nm "$dir/modules/kvm.ko" | grep -q ' kvm_exit_stats_enabled$' &&
+		if [[ $(nm "$dir/modules/kvm.ko") == *" D kvm_exit_stats_enabled"* ]] &&
 		   [ "$(modinfo -F vermagic "$dir/modules/kvm-amd.ko" | awk '{print $1}')" = "$abi" ]; then
 			pass "$line: kvm.ko kvm-intel.ko kvm-amd.ko build with -Werror for $abi ($t0)"
 		else
@@ -138,7 +140,7 @@ test_line() {
 		-j"$(nproc)" "$dir/selftest/x86_64/exit_stats_test" \
 		>>"$dir/selftest.log" 2>&1; then
 		t1=$(date +%s)
-		if file "$dir/selftest/x86_64/exit_stats_test" | grep -q 'statically linked'; then
+		if [[ $(file "$dir/selftest/x86_64/exit_stats_test") == *"statically linked"* ]]; then
 			pass "$line: selftest x86_64/exit_stats_test builds, static ($((t1 - t0)) s)"
 		else
 			fail "$line: selftest built but is not statically linked"
