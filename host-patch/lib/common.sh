@@ -106,6 +106,15 @@ series_files() {
 	sed -n 's|^+++ b/||p' "$@" | sort -u
 }
 
+# Print the parts of patches $@ that change what a module build compiles
+# (no commit ids or messages, no selftests), for keying work trees.
+build_hunks() {
+	awk '/^diff --git / {
+		keep = $3 ~ /^a\/(arch\/x86\/kvm|virt|arch\/x86\/include|include)\//
+	}
+	keep' "$@"
+}
+
 # Extract the KVM sources and the headers they may patch from kernel source
 # tarball $1 into $2, once.
 extract_kvm_sources() {
