@@ -64,7 +64,7 @@ unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
 
 .SECONDARY:
-.PHONY: all iso run test unit integration bench lab clean help
+.PHONY: all iso run test unit integration bench clean help
 
 all: $(ELF) $(ELF32)
 
@@ -95,8 +95,11 @@ $(ISO): $(ELF) iso/boot/grub/grub.cfg
 		-o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-run: $(ISO)
-	scripts/run-probe --iso $(ISO) $(if $(ARGS),--append "$(ARGS)")
+# run and test install their Debian packages first (scripts/install-deps).
+run:
+	scripts/install-deps guest
+	$(MAKE) $(ISO) $(ELF32)
+	scripts/run-probe $(if $(ARGS),--append "$(ARGS)",--iso $(ISO))
 
 $(BUILD)/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
@@ -118,9 +121,13 @@ unit: $(UNIT_BINS)
 integration: $(ISO) $(ELF32)
 	tests/integration/run.sh
 
-test: unit integration
+test:
+	scripts/install-deps test
+	$(MAKE) unit integration
 
-bench: $(ISO) $(ELF32)
+bench:
+	scripts/install-deps guest
+	$(MAKE) $(ISO) $(ELF32)
 	scripts/bench
 
 clean:
@@ -131,7 +138,8 @@ help:
 	@echo "  all          build $(ELF) and $(ELF32) (default)"
 	@echo "  iso          build $(ISO) with grub-mkrescue"
 	@echo "  run          boot the ISO under QEMU (KVM if /dev/kvm, else TCG);"
-	@echo "               ARGS='triggers=cpuid,hlt iters=100' sets the probe's options"
+	@echo "               ARGS='triggers=cpuid,hlt iters=100' boots the -kernel"
+	@echo "               image with those probe options instead"
 	@echo "  test         unit and integration tests"
 	@echo "  unit         host-side unit tests (cmocka)"
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"

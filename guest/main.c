@@ -3,6 +3,7 @@
 #include "census.h"
 #include "cmdline.h"
 #include "cpu.h"
+#include "fmt.h"
 #include "measure.h"
 #include "multiboot.h"
 #include "power.h"
@@ -30,17 +31,23 @@ static const char *boot_cmdline(u32 magic, const struct multiboot_info *mbi)
 
 static void list_triggers(void)
 {
-	char a[EXIT_NAME_LEN], b[EXIT_NAME_LEN];
+	char a[EXIT_NAME_LEN], b[EXIT_NAME_LEN], ia[40], am[40];
 	u32 i;
 
-	printf("%-11s %-36s %-22s %s\n", "trigger", "what", "intel exit",
+	printf("\n%-11s %-36s %-24s %s\n", "trigger", "what", "intel exit",
 	       "amd exit");
 	for (i = 0; i < ntriggers; i++) {
 		const struct trigger *t = &triggers[i];
 
-		printf("%-11s %-36s %-22s %s\n", t->name, t->what,
-		       t->nintel ? exit_name(VENDOR_INTEL, t->intel[0], a) : "-",
-		       t->namd ? exit_name(VENDOR_AMD, t->amd[0], b) : "-");
+		fmt_snprintf(ia, sizeof(ia), "-");
+		fmt_snprintf(am, sizeof(am), "-");
+		if (t->nintel)
+			fmt_snprintf(ia, sizeof(ia), "%u %s", t->intel[0],
+				     exit_name(VENDOR_INTEL, t->intel[0], a));
+		if (t->namd)
+			fmt_snprintf(am, sizeof(am), "%#x %s", t->amd[0],
+				     exit_name(VENDOR_AMD, t->amd[0], b));
+		printf("%-11s %-36s %-24s %s\n", t->name, t->what, ia, am);
 	}
 	printf("%s\n", cmdline_usage);
 }

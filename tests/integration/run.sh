@@ -13,8 +13,8 @@ mkdir -p "$LOGS"
 
 # The probe's own list of triggers, so the checks cannot drift from it.
 mapfile -t TRIGGERS < <(scripts/run-probe --accel tcg --timeout 60 \
-	--append "triggers=list" | sed -n '2,/^valid options/p' |
-	awk '!/^valid options/ { print $1 }')
+	--append "triggers=list" | tr -d '\r' |
+	awk '/^valid options/ { on = 0 } on { print $1 } /^trigger / { on = 1 }')
 
 json_valid() {
 	python3 - "$1" <<'PY'
