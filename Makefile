@@ -22,7 +22,7 @@ FREESTANDING := -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 WARNINGS := -Wall -Wextra -Werror
 CFLAGS   := -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -Iguest \
 	$(FREESTANDING) -MMD -MP
-ASFLAGS  := -m64 -MMD -MP
+ASFLAGS  := -m64 -Iboot -MMD -MP
 # One identity-mapped image, written at run time (GDT, TSSes): RWX is meant.
 LDFLAGS  := -nostdlib -static -T linker.ld -z max-page-size=0x1000 \
 	--build-id=none --no-warn-rwx-segments

@@ -1,5 +1,7 @@
 /* isr.S: interrupt entry stubs, the common trap frame, and try_call(). */
 
+#include "callee.h"
+
 	.text
 	.code64
 
@@ -63,12 +65,7 @@ trap_common:
  */
 	.global try_call
 try_call:
-	pushq %rbx
-	pushq %rbp
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	push_callee_saved
 	movq %rsp, try_rsp(%rip)
 	movq %rdi, %rax
 	movq %rsi, %rdi
@@ -79,12 +76,7 @@ try_call:
 	.global try_fault
 try_fault:
 	movq $0, try_rsp(%rip)		/* %eax holds the vector */
-1:	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbp
-	popq %rbx
+1:	pop_callee_saved
 	ret
 
 	.bss

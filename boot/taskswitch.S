@@ -7,6 +7,8 @@
  * stay disabled throughout: the 64-bit IDT means nothing down here.
  */
 
+#include "callee.h"
+
 #define CR0_PG		(1 << 31)	/* paging */
 #define SEL_CODE64	0x08
 #define SEL_DATA	0x10
@@ -20,12 +22,7 @@
 	.code64
 	.global task_switch_roundtrip
 task_switch_roundtrip:
-	pushq %rbx
-	pushq %rbp
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	push_callee_saved
 	movq %rsp, saved_rsp(%rip)
 	pushq $SEL_CODE32
 	pushq $legacy
@@ -57,12 +54,7 @@ back:
 	movw %ax, %ds
 	movw %ax, %es
 	movw %ax, %ss
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbp
-	popq %rbx
+	pop_callee_saved
 	ret
 
 	.bss
