@@ -75,16 +75,17 @@ probe() {
 	mark "probe $name end: status $rc"
 }
 
-# probe_pair NAME1 NAME2 [OPTION...]: run two probe VMs at once, serial to
-# files only.
+# probe_pair NAME1 OPTIONS1 NAME2 OPTIONS2: run two probe VMs at once (each
+# OPTIONS one word-split string), serial to files only.
 probe_pair() {
-	local a=$1 b=$2 pa pb
-	shift 2
-	mark "probes $a and $b start together: ${*:-(ISO)}"
+	local a=$1 oa=$2 b=$3 ob=$4 pa pb
+	mark "probes $a ($oa) and $b ($ob) start together"
 	set +e
-	l2 "$@" </dev/null >"$out/$a.serial" 2>"$out/$a.err" &
+	# shellcheck disable=SC2086 # the options are words
+	l2 $oa </dev/null >"$out/$a.serial" 2>"$out/$a.err" &
 	pa=$!
-	l2 "$@" </dev/null >"$out/$b.serial" 2>"$out/$b.err" &
+	# shellcheck disable=SC2086
+	l2 $ob </dev/null >"$out/$b.serial" 2>"$out/$b.err" &
 	pb=$!
 	wait "$pa"
 	echo $? >"$out/$a.rc"
