@@ -130,8 +130,10 @@ no_long_mode:
 	jz 4f
 	outb %al, %dx
 	jmp 3b
-4:	hlt
-	jmp 4b
+4:	movb $1, %al			/* failure, as power.h defines it */
+	outb %al, $0xf4			/* isa-debug-exit, where present */
+6:	hlt
+	jmp 6b
 
 	.code64
 long_mode:

@@ -13,9 +13,11 @@ enum hypervisor {
 };
 
 struct cpu_info {
+	/* Exit numbering: the host's vendor, once the stats leaves tell. */
 	enum vendor vendor;
+	bool numbering_from_stats;
 	enum hypervisor hv;
-	char vendor_id[13];
+	char vendor_id[13];	/* what CPUID leaf 0 says */
 	char hv_id[13];
 	u32 hv_max_leaf;	/* CPUID 0x40000000 EAX */
 	u32 hv_features;	/* CPUID 0x40000001 EAX (KVM feature bits) */

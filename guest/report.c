@@ -11,13 +11,15 @@ static const char *const kind_names[] = { "exact", "range", "any" };
 
 void report_header(const struct options *o)
 {
-	printf("\nexit-probe %s: vendor %s (%s), hypervisor %s (%s), stats leaves %s\n",
-	       PROBE_VERSION, vendor_name(cpu.vendor), cpu.vendor_id,
-	       hypervisor_name(cpu.hv), cpu.hv_id,
+	printf("\nexit-probe %s: vendor %s (numbering from %s; CPUID says %s), hypervisor %s (%s), stats leaves %s\n",
+	       PROBE_VERSION, vendor_name(cpu.vendor),
+	       cpu.numbering_from_stats ? "the stats leaves" : "CPUID",
+	       cpu.vendor_id, hypervisor_name(cpu.hv), cpu.hv_id,
 	       stats_present ? "present" : "absent");
-	printf("{\"probe\":\"start\",\"v\":%d,\"version\":\"%s\",\"vendor\":\"%s\",\"cpu\":\"%s\",\"hypervisor\":\"%s\",\"hv_max_leaf\":%u,\"hv_features\":%u,\"stats\":%s,\"iters\":%u,\"rounds\":%u}\n",
+	printf("{\"probe\":\"start\",\"v\":%d,\"version\":\"%s\",\"vendor\":\"%s\",\"numbering\":\"%s\",\"cpu\":\"%s\",\"hypervisor\":\"%s\",\"hv_max_leaf\":%u,\"hv_features\":%u,\"stats\":%s,\"iters\":%u,\"rounds\":%u}\n",
 	       JSON_VERSION, PROBE_VERSION, vendor_name(cpu.vendor),
-	       cpu.vendor_id, hypervisor_name(cpu.hv), cpu.hv_max_leaf,
+	       cpu.numbering_from_stats ? "stats" : "cpuid", cpu.vendor_id,
+	       hypervisor_name(cpu.hv), cpu.hv_max_leaf,
 	       cpu.hv_features,
 	       stats_present ? "true" : "false", o->iters, o->rounds);
 	if (!stats_present)

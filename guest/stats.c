@@ -7,6 +7,19 @@
 
 bool stats_present;
 
+/*
+ * The host numbers exits its own way whatever CPU model the guest sees
+ * (QEMU's default model says AuthenticAMD on Intel hosts too): SVM's
+ * CPUID code 0x72 is defined on AMD and undefined on Intel.
+ */
+static void stats_set_numbering(void)
+{
+	struct cpuid r = probe_cpuid(EXIT_STATS_COUNT, SVM_EXIT_CPUID);
+
+	cpu.vendor = r.d == EXIT_STATS_UNDEFINED ? VENDOR_INTEL : VENDOR_AMD;
+	cpu.numbering_from_stats = true;
+}
+
 static u64 hi_lo(u32 hi, u32 lo)
 {
 	return (u64)hi << 32 | lo;
@@ -30,6 +43,8 @@ bool stats_detect(void)
 			!(a.b | a.c | a.d | b.b | b.c | b.d) &&
 			!(u.a | u.b | u.c) && u.d == EXIT_STATS_UNDEFINED &&
 			!c.a && !c.d && hi_lo(c.b, c.c);
+	if (stats_present)
+		stats_set_numbering();
 	return stats_present;
 }
 

@@ -2,6 +2,7 @@
 #include "apic.h"
 #include "cpu.h"
 #include "taskswitch.h"
+#include "trap.h"
 #include "triggers.h"
 #include "x86.h"
 
@@ -17,6 +18,7 @@
 static struct mem_layout mem;
 static u64 apicbase, cr0_val, cr4_val, xcr0;
 static u64 fresh_cursor;
+static bool osxsave_faulted;
 static u64 monitor_line[8] __attribute__((aligned(64)));
 
 static void nop_run(void)
@@ -155,9 +157,19 @@ static void task_switch_run(void)
 	task_switch_roundtrip();
 }
 
+static void enable_osxsave(void *unused)
+{
+	(void)unused;
+	write_cr4(read_cr4() | X86_CR4_OSXSAVE);
+}
+
 static const char *no_xsave(void)
 {
-	return cpu.xsave ? NULL : "the CPU does not report XSAVE";
+	if (!cpu.xsave)
+		return "the CPU does not report XSAVE";
+	if (osxsave_faulted)
+		return "setting CR4.OSXSAVE raised an exception";
+	return NULL;
 }
 
 static const char *no_mmio_hole(void)
@@ -296,10 +308,9 @@ void triggers_init(const struct mem_layout *m)
 	apicbase = rdmsr(MSR_IA32_APICBASE);
 	cr0_val = read_cr0();
 	cr4_val = read_cr4();
-	if (cpu.xsave) {
-		/* XCR0 is x87 only after reset; XGETBV is not trusted. */
-		write_cr4(cr4_val | X86_CR4_OSXSAVE);
-		cr4_val = read_cr4();
-		xcr0 = XCR0_X87;
-	}
+	/* XCR0 is x87 only after reset; XGETBV is not trusted. */
+	xcr0 = XCR0_X87;
+	if (cpu.xsave && try_call(enable_osxsave, NULL) != TRY_OK)
+		osxsave_faulted = true;
+	cr4_val = read_cr4();
 }

@@ -54,7 +54,7 @@ boot() {
 	check "$name: the VM ended by itself with the passing status (rc $rc)" \
 		test "$rc" -eq 0
 	check "$name: hypervisor named, stats leaves reported absent" \
-		grep -Eq "^exit-probe [0-9.]+: vendor .*hypervisor (KVM|TCG) .*stats leaves absent" "$log"
+		grep -Eq "^exit-probe [0-9.]+: vendor (amd|intel) \(numbering from CPUID; .*hypervisor (KVM|TCG) .*stats leaves absent" "$log"
 	check "$name: census reported (not taken: leaves absent)" \
 		grep -q "^INFO: census: not taken (stats leaves absent" "$log"
 	check "$name: all ${#TRIGGERS[@]} triggers reported PASS or SKIP with a reason" \
