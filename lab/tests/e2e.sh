@@ -12,7 +12,7 @@ source "$here/verdict.sh"
 
 usage() {
 	echo "usage: lab/tests/e2e.sh [--line 6.12|6.1] [--out DIR]" \
-		"[--iso FILE --elf FILE] [--kvm-dir DIR]" >&2
+		"[--probe-dir DIR] [--kvm-dir DIR]" >&2
 	exit 2
 }
 
@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
 	case $1 in
 	--line) line=${2:?}; shift ;;
 	--out) out=${2:?}; shift ;;
-	--iso|--elf|--kvm-dir) args+=("$1" "${2:?}"); shift ;;
+	--probe-dir|--kvm-dir) args+=("$1" "${2:?}"); shift ;;
 	*) usage ;;
 	esac
 	shift
