@@ -44,16 +44,18 @@ GUEST_OBJS := \
 	$(BUILD)/guest/power.o \
 	$(BUILD)/guest/printf.o \
 	$(BUILD)/guest/report.o \
+	$(BUILD)/guest/samples.o \
 	$(BUILD)/guest/serial.o \
 	$(BUILD)/guest/stats.o \
 	$(BUILD)/guest/sweep.o \
 	$(BUILD)/guest/taskswitch.o \
+	$(BUILD)/guest/timeline.o \
 	$(BUILD)/guest/trap.o \
 	$(BUILD)/guest/triggers.o
 
 # Host-side unit tests (cmocka): each test and the pure guest code it covers.
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iguest -MMD -MP
-UNIT_TESTS := fmt cmdline calc exits triggers mem sweep
+UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples
 UNIT_BINS  := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 unit_fmt      := fmt
 unit_cmdline  := cmdline fmt
@@ -62,6 +64,7 @@ unit_exits    := exits fmt
 unit_triggers := triggers exits fmt cpu apic calc
 unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
+unit_samples  := samples exits fmt
 
 .SECONDARY:
 .PHONY: all iso run test unit integration bench clean help

@@ -7,7 +7,8 @@
 const char cmdline_usage[] =
 	"valid options: triggers=all|list|NAME[,NAME...] skip=NAME[,...] "
 	"noexit=NAME[,...] iters=1..1000000 rounds=1..32 census=on|off "
-	"top=1..64 sweep=on|off";
+	"top=1..64 sweep=on|off timeline=on|off interval=100..1000000 "
+	"samples=1..64";
 
 static bool word_eq(const char *a, size_t alen, const char *b)
 {
@@ -164,6 +165,22 @@ static int parse_option(const char *w, size_t len, const char *const *names,
 			return fail(err, "bad value in", w, len);
 		return 0;
 	}
+	if (word_eq(w, klen, "timeline")) {
+		if (parse_bool(v, vlen, &o->timeline))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
+	if (word_eq(w, klen, "interval")) {
+		if (parse_u32(v, vlen, INTERVAL_MIN, INTERVAL_MAX,
+			      &o->interval_us))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
+	if (word_eq(w, klen, "samples")) {
+		if (parse_u32(v, vlen, 1, SAMPLES_MAX, &o->samples))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
 	return fail(err, "unknown option", w, len);
 }
 
@@ -181,6 +198,9 @@ int cmdline_parse(const char *line, const char *const *names, u32 n,
 	o->iters = ITERS_DEFAULT;
 	o->rounds = ROUNDS_DEFAULT;
 	o->top = TOP_DEFAULT;
+	o->timeline = false;
+	o->interval_us = INTERVAL_DEFAULT;
+	o->samples = SAMPLES_DEFAULT;
 	err[0] = '\0';
 
 	while (line && *line) {
@@ -203,7 +223,8 @@ int cmdline_parse(const char *line, const char *const *names, u32 n,
 		if (parse_option(w, len, names, n, o, err))
 			return -1;
 	}
-	if (!o->triggers && !o->list && !o->census && !o->sweep) {
+	if (!o->triggers && !o->list && !o->census && !o->sweep &&
+	    !o->timeline) {
 		fmt_snprintf(err, CMDLINE_ERR_LEN,
 			     "nothing to do: every trigger skipped and census=off; %s",
 			     cmdline_usage);

@@ -10,6 +10,11 @@
 #define ROUNDS_MAX	32
 #define TOP_DEFAULT	10
 #define TOP_MAX		64
+#define INTERVAL_DEFAULT	10000	/* timeline sample interval, us */
+#define INTERVAL_MIN	100
+#define INTERVAL_MAX	1000000
+#define SAMPLES_DEFAULT	10	/* timeline samples per phase */
+#define SAMPLES_MAX	64
 #define TRIGGERS_MAX	64	/* one bit each in a u64 */
 #define CMDLINE_ERR_LEN	400
 
@@ -20,9 +25,12 @@ struct options {
 	bool list;	/* print the triggers and stop */
 	bool census;
 	bool sweep;	/* check the leaves' answer for many exit numbers */
+	bool timeline;	/* sample the phases instead of running triggers */
 	u32 iters;
 	u32 rounds;
 	u32 top;
+	u32 interval_us;	/* timeline sample interval */
+	u32 samples;		/* timeline samples per phase */
 };
 
 /*

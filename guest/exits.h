@@ -29,10 +29,13 @@ enum vendor {
 #define VMX_EXIT_MWAIT		36
 #define VMX_EXIT_MONITOR	39
 #define VMX_EXIT_PAUSE		40
+#define VMX_EXIT_APIC_ACCESS	44
 #define VMX_EXIT_EPT_VIOLATION	48
 #define VMX_EXIT_EPT_MISCONFIG	49
+#define VMX_EXIT_PREEMPT_TIMER	52
 #define VMX_EXIT_WBINVD		54
 #define VMX_EXIT_XSETBV		55
+#define VMX_EXIT_APIC_WRITE	56
 #define VMX_EXIT_MAX		85	/* WRMSRNS with immediate */
 
 /* AMD SVM exit codes (APM volume 2, appendix C). */
@@ -58,6 +61,7 @@ enum vendor {
 #define SVM_EXIT_MWAIT		0x08b
 #define SVM_EXIT_XSETBV		0x08d
 #define SVM_EXIT_NPF		0x400
+#define SVM_EXIT_AVIC_NOACCEL	0x402
 #define SVM_EXIT_MAX		0x403	/* VMGEXIT */
 
 #define EXIT_NAME_LEN	32

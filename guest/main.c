@@ -12,6 +12,7 @@
 #include "serial.h"
 #include "stats.h"
 #include "sweep.h"
+#include "timeline.h"
 #include "trap.h"
 
 extern char __image_end[];	/* linker.ld */
@@ -113,7 +114,10 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
 	mem_init(mbi, (u64)__image_end, &mem);
 	apic_init();
 	triggers_init(&mem);
-	run_triggers(&tally);
+	if (opts.timeline)
+		timeline_run(&opts, &mem, &tally);
+	else
+		run_triggers(&tally);
 	if (opts.sweep) {
 		if (stats_present) {
 			report_count(sweep_run(cpu.vendor), &tally);

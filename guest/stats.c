@@ -58,6 +58,11 @@ bool stats_reason(u32 nr, u32 *count, u64 *cycles)
 	return n.d != EXIT_STATS_UNDEFINED;
 }
 
+u32 stats_count(u32 nr)
+{
+	return probe_cpuid(EXIT_STATS_COUNT, nr).a;
+}
+
 void stats_snapshot(struct snapshot *s, const u32 *reasons, u32 n)
 {
 	struct cpuid r = probe_cpuid(EXIT_STATS_TOTAL, 0);

@@ -66,6 +66,26 @@ static void test_trigger_lists(void **state)
 	assert_true(o.list);
 }
 
+static void test_timeline(void **state)
+{
+	(void)state;
+	assert_int_equal(parse(NULL), 0);
+	assert_false(o.timeline);
+	assert_int_equal(o.interval_us, INTERVAL_DEFAULT);
+	assert_int_equal(o.samples, SAMPLES_DEFAULT);
+	assert_int_equal(parse("k timeline=on interval=100 samples=64"), 0);
+	assert_true(o.timeline);
+	assert_int_equal(o.interval_us, INTERVAL_MIN);
+	assert_int_equal(o.samples, SAMPLES_MAX);
+	assert_int_equal(parse("k interval=1000000 samples=1 timeline=off"),
+			 0);
+	assert_false(o.timeline);
+	assert_int_equal(o.interval_us, INTERVAL_MAX);
+	assert_int_equal(o.samples, 1);
+	/* The timeline alone is something to do. */
+	assert_int_equal(parse("k skip=all census=off timeline=on"), 0);
+}
+
 static void expect_error(const char *line, const char *needle)
 {
 	memset(err, 0, sizeof(err));
@@ -98,6 +118,12 @@ static void test_errors(void **state)
 	expect_error("k skip=cpu", "unknown trigger 'cpu'");
 	expect_error("k skip=all census=off", "nothing to do");
 	expect_error("k =5", "unknown option '=5'");
+	expect_error("k timeline=yes", "bad value in 'timeline=yes'");
+	expect_error("k interval=99", "bad value in 'interval=99'");
+	expect_error("k interval=1000001", "bad value");
+	expect_error("k samples=0", "bad value in 'samples=0'");
+	expect_error("k samples=65", "bad value");
+	expect_error("k bogus=1", "samples=1..64");
 }
 
 static void test_long_word(void **state)
@@ -118,6 +144,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_trigger_lists),
+		cmocka_unit_test(test_timeline),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_long_word),
 	};
