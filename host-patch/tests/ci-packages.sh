@@ -12,7 +12,7 @@ hp=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 printf '%s\n' build-essential bc bison flex libelf-dev libssl-dev kmod cpio \
 	rsync git perl python3-ply file xz-utils libcmocka-dev shellcheck \
-	util-linux dwarves
+	util-linux pahole
 for line in 6.12 6.1; do
 	echo "linux-source-$line"
 	abi=$(packaged_abi "$line") || die "no linux-headers package matches linux-source-$line"
