@@ -43,12 +43,14 @@ read -r abi _ < <("$LAB_DIR/resolve-kernel" "$line" 2>/dev/null) ||
 	give_up "lab: cannot install the lab's packages (no package source?)"
 
 t=$(now)
-if bin=$("$LAB_DIR/build-selftest" "$line" "$abi" "$LAB_CACHE" 2>"$out.st.log")
-then
-	args+=(--set "SELFTEST=$bin")
-else
-	args+=(--set "SELFTEST_SKIP=not built: $(tail -n 1 "$out.st.log")")
-fi
+rc=0
+bin=$("$LAB_DIR/build-selftest" "$line" "$abi" "$LAB_CACHE" 2>"$out.st.log") ||
+	rc=$?
+case $rc in
+0) args+=(--set "SELFTEST=$bin") ;;
+3) args+=(--set "SELFTEST_SKIP=$(tail -n 1 "$out.st.log")") ;;
+*) args+=(--set "SELFTEST_FAIL=build failed: $(tail -n 1 "$out.st.log")") ;;
+esac
 phase_done "selftest build" "$t"
 
 status=0
