@@ -1,0 +1,1 @@
+"""exitreport: turn exit-probe serial logs into a Markdown report and charts."""

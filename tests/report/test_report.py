@@ -1,0 +1,308 @@
+"""test_report.py: the report tool's parser on recorded probe logs, and its
+charts rendered and read back. Prints PASS:/FAIL:/SKIP: per test, then
+SUMMARY:; exits 1 on any failure."""
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FIX = os.path.join(HERE, "fixtures")
+sys.path.insert(0, os.path.join(ROOT, "report"))
+
+from exitreport.data import (census_top, phase_rates, ratio,  # noqa: E402
+                             timeline_series, trigger_costs)
+from exitreport.parse import parse_file, parse_text  # noqa: E402
+
+PHASES = ["idle", "compute", "io", "mmio", "memory", "msr"]
+LAB_TIMELINE = os.path.join(FIX, "lab-6.12-timeline.log")
+
+try:
+    import matplotlib  # noqa: F401
+    HAVE_MPL = None
+except ImportError as e:
+    HAVE_MPL = "matplotlib missing (%s): install python3-matplotlib" % e
+
+
+class Skip(Exception):
+    pass
+
+
+def fx(name):
+    return parse_file(os.path.join(FIX, name))
+
+
+def warned(run, text):
+    return any(text in w for w in run.warnings)
+
+
+# --- parser on real logs ---------------------------------------------------
+
+def test_grub_iso_log():
+    """ISO boot through GRUB: escape codes and \\r line ends around JSON."""
+    r = fx("tcg-iso.log")
+    assert r.start["hypervisor"] == "TCG", r.start
+    assert not r.stats
+    assert r.summary and r.summary["failures"] == 0, r.summary
+    assert len(r.results) == 23, len(r.results)
+    assert not r.warnings, r.warnings
+    assert [t for v, t in r.verdicts if v == "SUMMARY"] == \
+        ["%d tests, 0 unexpected failures, %d skipped"
+         % (r.summary["tests"], r.summary["skipped"])], r.verdicts
+    costs = trigger_costs(r)
+    assert all(c["unit"] == "iteration" and c["host"] is None
+               for c in costs), costs
+    assert "vmcall" not in {c["trigger"] for c in costs}   # skipped there
+
+
+def test_lab_patched_log():
+    """A patched KVM in the lab: census, host figures, sweep, a FAIL."""
+    r = fx("lab-6.12-patched.log")
+    assert r.stats and not r.warnings, r.warnings
+    assert r.census_total["exits"] == 6573
+    assert len(r.census) == 13
+    top = census_top(r, 3)
+    assert [c["name"] for c in top] == ["IOIO", "NPF",
+                                        "CR0 selective write"], top
+    cpuid = {c["trigger"]: c for c in trigger_costs(r)}["cpuid"]
+    assert cpuid["unit"] == "exit" and cpuid["host"] == 63311, cpuid
+    assert cpuid["guest"] == 158049, cpuid
+    assert cpuid["guest_min"] <= cpuid["guest"] <= cpuid["guest_max"]
+    assert r.sweep["disagree"] == 8
+    assert r.summary["failures"] == 1
+    assert ("FAIL" in {v for v, _ in r.verdicts})
+
+
+def test_truncated_log():
+    """Cut mid-record, with a newer version, an unknown kind, bad types."""
+    r = fx("truncated.log")
+    assert warned(r, "truncated or malformed probe record"), r.warnings
+    assert warned(r, "no summary record: the log is truncated"), r.warnings
+    assert warned(r, "newer than v1"), r.warnings
+    assert warned(r, "unknown record kind 'histogram'"), r.warnings
+    assert warned(r, "without a version"), r.warnings
+    assert r.census_total["exits"] == 6573
+    names = [c["trigger"] for c in trigger_costs(r)]
+    assert "rdmsr" in names and "io_kvm" in names, names
+    assert "io_qemu" not in names, names
+    cr4 = [c for c in trigger_costs(r) if c["trigger"] == "cr4"]
+    assert cr4 and cr4[0]["guest"] == 0, cr4   # "fast" is not a number
+
+
+def test_no_probe_log():
+    r = fx("no-probe.log")
+    assert r.records == 0
+    assert warned(r, "no exit-probe records"), r.warnings
+    assert not trigger_costs(r) and not census_top(r, 5)
+    assert timeline_series(r) is None
+
+
+def test_timeline_guest_only():
+    """TCG and the local KVM: samples with phase, time and work units."""
+    for name in ("tcg-timeline.log", "kvm-timeline.log"):
+        r = fx(name)
+        assert r.timeline and r.timeline["stats"] is False, name
+        assert len(r.samples) == 60, (name, len(r.samples))
+        s = timeline_series(r)
+        assert not s["host"] and list(s["series"]) == ["work units"], s
+        assert [p[0] for p in s["phases"]] == PHASES, s["phases"]
+        assert s["x"] == sorted(s["x"]), name
+        rates = phase_rates(r)
+        assert list(rates) == PHASES, rates
+        assert rates["idle"]["iters"] == 10, rates["idle"]
+        assert all(p["us"] > 0 for p in rates.values()), rates
+
+
+def test_timeline_lab():
+    """A patched KVM's timeline: exits per second by reason, reads out."""
+    if not os.path.exists(LAB_TIMELINE):
+        raise Skip("no lab timeline fixture (lab-6.12-timeline.log)")
+    r = parse_file(LAB_TIMELINE)
+    assert r.timeline["stats"] is True and not r.warnings, r.warnings
+    s = timeline_series(r)
+    assert s["host"] and "IOIO" in s["series"], list(s["series"])
+    rates = phase_rates(r)
+    assert rates["io"]["exits_per_s"] >= rates["io"]["iters_per_s"], rates
+    assert rates["io"]["exits_per_s"] > 10 * rates["compute"]["exits_per_s"]
+
+
+def test_junk_never_raises():
+    """Every prefix of a real log, and assorted junk, parses quietly."""
+    text = open(os.path.join(FIX, "lab-6.12-patched.log"),
+                errors="replace").read()
+    for cut in range(0, len(text), 97):
+        r = parse_text(text[:cut])
+        trigger_costs(r)
+        census_top(r, 10)
+    for junk in ['{"probe":', '{"probe":"result"}', '[{"probe":1}]',
+                 '{"probe":"sample","reasons":[1,2],"dt_us":"x"}',
+                 '{"probe":"timeline","reasons":"none"}',
+                 '{"probe":"census","count":"many"}',
+                 "\x00\xff\x1b[31m", "PASS:", ""]:
+        r = parse_text(junk)
+        trigger_costs(r)
+        census_top(r, 3)
+        timeline_series(r)
+        phase_rates(r)
+    assert ratio(0, 5) == "-" and ratio(2, 5) == "2.50x"
+
+
+# --- charts ------------------------------------------------------------------
+
+def _charts():
+    if HAVE_MPL:
+        raise Skip(HAVE_MPL)
+    from exitreport import charts
+    return charts
+
+
+def _bars(ax):
+    """{legend label: {y tick label: bar width}} of a horizontal bar chart."""
+    from matplotlib.container import BarContainer
+    ticks = {round(t, 6): l.get_text()
+             for t, l in zip(ax.get_yticks(), ax.get_yticklabels())}
+    out = {}
+    for cont in ax.containers:
+        if not isinstance(cont, BarContainer):
+            continue
+        label = cont.get_label()
+        for b in cont.patches:
+            y = b.get_y() + b.get_height() / 2
+            near = min(ticks, key=lambda t: abs(t - y))
+            out.setdefault(label, {})[ticks[near]] = b.get_width()
+    return out
+
+
+def test_cost_chart_series():
+    charts = _charts()
+    a, b = fx("lab-6.12-stock.log"), fx("lab-6.12-patched.log")
+    a.label, b.label = "stock", "patched"
+    fig = charts.cost_chart([a, b])
+    bars = _bars(fig.axes[0])
+    assert set(bars) == {"stock guest", "patched guest", "patched host"}, \
+        list(bars)
+    assert bars["patched host"]["cpuid"] == 63311, bars["patched host"]
+    assert bars["patched guest"]["cpuid"] == 158049
+    assert list(bars["stock guest"]) == ["cpuid"], bars["stock guest"]
+    with tempfile.TemporaryDirectory() as d:
+        paths = charts.save(fig, os.path.join(d, "cost"), ["svg", "png"])
+        svg = open(paths[0]).read()
+        for text in ("patched host", "stock guest", "io_qemu", "cpuid"):
+            assert text in svg, text
+        assert os.path.getsize(paths[1]) > 1000
+
+
+def test_census_chart_series():
+    charts = _charts()
+    r = fx("lab-6.12-patched.log")
+    fig = charts.census_chart([r], 5)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["IOIO", "NPF", "CR0 selective write", "CPUID",
+                      "INTR"], labels
+    bars = _bars(ax)[r.label]
+    assert bars["IOIO"] == 4407 and bars["INTR"] == 94, bars
+    assert charts.census_chart([fx("tcg-iso.log")], 5) is None
+
+
+def test_timeline_chart_series():
+    charts = _charts()
+    runs = [fx("tcg-timeline.log"), fx("kvm-timeline.log")]
+    fig = charts.timeline_chart(runs)
+    assert len(fig.axes) == 2
+    for ax, run in zip(fig.axes, runs):
+        lines = {l.get_label(): l for l in ax.get_lines()}
+        assert list(lines) == ["work units"], list(lines)
+        assert len(lines["work units"].get_xdata()) == 60
+        texts = [t.get_text() for t in ax.texts]
+        assert texts == PHASES, texts
+        assert "no stats leaves" in ax.get_title(), ax.get_title()
+    with tempfile.TemporaryDirectory() as d:
+        svg = open(charts.save(fig, os.path.join(d, "t"), ["svg"])[0]).read()
+        assert "memory" in svg and "work units per second" in svg
+    assert charts.timeline_chart([fx("lab-6.12-patched.log")]) is None
+    if os.path.exists(LAB_TIMELINE):
+        fig = charts.timeline_chart([parse_file(LAB_TIMELINE)])
+        labels = {l.get_label() for l in fig.axes[0].get_lines()}
+        assert "IOIO" in labels and "NPF" in labels, labels
+
+
+# --- the command --------------------------------------------------------------
+
+def _cli(args):
+    if HAVE_MPL:
+        raise Skip(HAVE_MPL)
+    from exitreport.cli import main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), \
+            contextlib.redirect_stdout(io.StringIO()):
+        try:
+            rc = main(args)
+        except SystemExit as e:
+            rc = e.code
+    return rc, err.getvalue()
+
+
+def test_cli_two_runs():
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["-o", d, "-l", "stock", "-l", "patched",
+                        os.path.join(FIX, "lab-6.12-stock.log"),
+                        os.path.join(FIX, "lab-6.12-patched.log")])
+        assert rc == 0, (rc, err)
+        md = open(os.path.join(d, "report.md")).read()
+        assert "| cpuid | 216886 [216886..216886] per iter | - | 158049 [132165..175365] | 63311 | 0.73x | - |" in md, md
+        assert "guest patched/stock" in md
+        for f in ("cost.png", "cost.svg", "census.png", "census.svg"):
+            assert os.path.exists(os.path.join(d, f)), f
+        assert "no data for the timeline chart" in err, err
+        assert "_No chart: no timeline samples" in md
+
+
+def test_cli_bad_logs():
+    """No probe lines, truncation, a missing file: messages, no traceback."""
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["-o", d, os.path.join(FIX, "no-probe.log")])
+        assert rc == 1, rc
+        assert "no exit-probe records" in err and "Traceback" not in err
+        md = open(os.path.join(d, "report.md")).read()
+        assert md.count("_No chart:") == 3, md
+        rc, err = _cli(["-o", d, os.path.join(FIX, "truncated.log"),
+                        os.path.join(d, "missing.log")])
+        assert rc == 1 and "cannot read" in err, err
+        assert "the log is truncated" in err, err
+        rc, _ = _cli(["--top", "0", os.path.join(FIX, "tcg-iso.log")])
+        assert rc == 2, rc
+
+
+def main():
+    tests = [(n, f) for n, f in sorted(globals().items(),
+                                       key=lambda kv: kv[1].__code__.co_firstlineno
+                                       if callable(kv[1]) and hasattr(kv[1], "__code__") else 0)
+             if n.startswith("test_") and callable(f)]
+    fails = skips = 0
+    for name, f in tests:
+        name = name[len("test_"):]
+        try:
+            f()
+        except Skip as e:
+            skips += 1
+            print("SKIP: report %s: %s" % (name, e))
+        except Exception:  # a test's failure is reported, not raised
+            fails += 1
+            tb = traceback.format_exc().strip().splitlines()
+            print("FAIL: report %s: %s" % (name, tb[-1]))
+            for line in tb[-6:-1]:
+                print("    " + line)
+        else:
+            print("PASS: report %s" % name)
+    print("SUMMARY: %d tests, %d unexpected failures, %d skipped"
+          % (len(tests), fails, skips))
+    return 1 if fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
