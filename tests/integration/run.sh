@@ -110,6 +110,27 @@ check "triggers=cpuid,hlt runs those two, 10 iterations x 2 rounds" \
 check "census=off leaves the census out" \
 	bash -c "! grep -q 'boot census' '$log'"
 
+# The timeline: every phase sampled, one JSON line per sample, guest-side
+# only here; the report tool reads it back.
+log=$LOGS/timeline.log
+rc=0
+scripts/run-probe --accel tcg --timeout 60 --log "$log" \
+	--append "timeline=on samples=3 interval=2000 census=off" \
+	>/dev/null || rc=$?
+check "timeline=on passes (rc $rc)" test "$rc" -eq 0
+check "timeline=on: 6 phases x 3 samples, one JSON line each" \
+	test "$(grep -c '^{"probe":"sample"' "$log")" -eq 18
+check "timeline=on: says the samples are guest-side only" \
+	grep -q "^INFO: timeline: stats leaves absent" "$log"
+check "timeline=on: machine-readable lines are JSON" json_valid "$log"
+if /usr/bin/python3 -c "import matplotlib" 2>/dev/null; then
+	check "report/exit-report draws the timeline from it" \
+		bash -c "report/exit-report -o '$LOGS/report' '$log' >/dev/null 2>&1 &&
+			 test -s '$LOGS/report/timeline.png'"
+else
+	skip "report/exit-report: python3-matplotlib is not installed"
+fi
+
 # Without isa-debug-exit the probe still ends the VM (ACPI soft-off).
 log=$LOGS/acpi.log
 rc=0

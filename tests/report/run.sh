@@ -10,4 +10,4 @@ if ! [[ -x $PYTHON ]]; then
 	echo "SKIP: report: no $PYTHON (install python3 and python3-matplotlib)"
 	exit 0
 fi
-exec "$PYTHON" tests/report/test_report.py
+PYTHONDONTWRITEBYTECODE=1 exec "$PYTHON" tests/report/test_report.py
