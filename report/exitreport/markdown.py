@@ -141,13 +141,19 @@ def render(runs, charts, top):
     if notes:
         lines += ["", "## Warnings", ""]
         lines += ["- %s: %s" % n for n in notes]
+    fails = [(r.label, t) for r in runs for v, t in r.verdicts if v == "FAIL"]
+    if fails:
+        lines += ["", "## Failures", ""]
+        lines += ["- %s: FAIL: %s" % f for f in fails]
     _chart(lines, "Cost per trigger", charts.get("cost"),
            "no trigger results in any log")
-    lines += _costs(runs)
-    lines += ["", "Guest cycles are per exit where the host counted exits "
-              "(per iteration without stats leaves), the nop baseline "
-              "subtracted; host cycles are KVM's handling only, without "
-              "QEMU or the hardware world switch."]
+    costs = _costs(runs)
+    if costs:
+        lines += costs
+        lines += ["", "Guest cycles are per exit where the host counted "
+                  "exits (per iteration without stats leaves), the nop "
+                  "baseline subtracted; host cycles are KVM's handling "
+                  "only, without QEMU or the hardware world switch."]
     _chart(lines, "Boot census", charts.get("census"),
            "no census in any log (stats leaves absent or census=off)")
     lines += _census(runs, top)
