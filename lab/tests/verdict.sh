@@ -19,13 +19,14 @@ skip() {
 }
 
 # check NAME COMMAND...: PASS when COMMAND succeeds, else FAIL with its
-# output.
+# output on the same line.
 check() {
 	local name=$1 msg
 	shift
 	if msg=$("$@" 2>&1); then
 		pass "$name"
 	else
+		msg=${msg//$'\n'/; }
 		fail "$name${msg:+: $msg}"
 	fi
 }
