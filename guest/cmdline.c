@@ -20,6 +20,16 @@ static bool word_eq(const char *a, size_t alen, const char *b)
 	return b[alen] == '\0';
 }
 
+static bool has_eq(const char *w, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (w[i] == '=')
+			return true;
+	return false;
+}
+
 static int fail(char *err, const char *what, const char *w, size_t len)
 {
 	fmt_snprintf(err, CMDLINE_ERR_LEN, "%s '%.*s'; %s", what, (int)len, w,
@@ -218,7 +228,8 @@ int cmdline_parse(const char *line, const char *const *names, u32 n,
 			return fail(err, "option too long:", w, 32);
 		if (first) {
 			first = false;
-			continue;	/* the image's own name */
+			if (!has_eq(w, len))
+				continue;	/* the image's own name */
 		}
 		if (parse_option(w, len, names, n, o, err))
 			return -1;

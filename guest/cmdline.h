@@ -34,8 +34,9 @@ struct options {
 };
 
 /*
- * Parse "image key=value ..." (the first word names the image and is
- * skipped). names[] lists the n triggers by table index. Return 0, or -1
+ * Parse "[image] key=value ...": a first word without '=' names the
+ * image and is skipped (QEMU's -kernel passes it, GRUB's multiboot does
+ * not). names[] lists the n triggers by table index. Return 0, or -1
  * with a message in err[CMDLINE_ERR_LEN].
  */
 int cmdline_parse(const char *line, const char *const *names, u32 n,

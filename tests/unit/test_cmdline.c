@@ -20,6 +20,14 @@ static int parse(const char *line)
 	return cmdline_parse(line, names, N, &o, err);
 }
 
+static void expect_error(const char *line, const char *needle)
+{
+	memset(err, 0, sizeof(err));
+	assert_int_equal(parse(line), -1);
+	if (!strstr(err, needle))
+		fail_msg("'%s': error '%s' lacks '%s'", line, err, needle);
+}
+
 static void test_defaults(void **state)
 {
 	(void)state;
@@ -30,10 +38,23 @@ static void test_defaults(void **state)
 	assert_true(o.census);
 	assert_false(o.sweep);
 	assert_false(o.list);
-	/* The first word is the image name and is never parsed. */
+	/* A first word without '=' is the image name and is never parsed. */
 	assert_int_equal(parse("/boot/exit-probe.elf"), 0);
-	assert_int_equal(parse("bogus=1"), 0);
 	assert_int_equal(parse("  /boot/x.elf   "), 0);
+	assert_int_equal(parse("exit-probe32.elf iters=3"), 0);
+	assert_int_equal(o.iters, 3);
+}
+
+/* GRUB's multiboot passes the options alone: the first one counts. */
+static void test_no_image_name(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("triggers=cpuid iters=10"), 0);
+	assert_true(o.triggers == 0x2);
+	assert_int_equal(o.iters, 10);
+	assert_int_equal(parse("timeline=on"), 0);
+	assert_true(o.timeline);
+	expect_error("bogus=1", "unknown option 'bogus=1'");
 }
 
 static void test_values(void **state)
@@ -86,14 +107,6 @@ static void test_timeline(void **state)
 	assert_int_equal(parse("k skip=all census=off timeline=on"), 0);
 }
 
-static void expect_error(const char *line, const char *needle)
-{
-	memset(err, 0, sizeof(err));
-	assert_int_equal(parse(line), -1);
-	if (!strstr(err, needle))
-		fail_msg("'%s': error '%s' lacks '%s'", line, err, needle);
-}
-
 static void test_errors(void **state)
 {
 	(void)state;
@@ -142,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_no_image_name),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_trigger_lists),
 		cmocka_unit_test(test_timeline),
