@@ -58,6 +58,11 @@ bool stats_reason(u32 nr, u32 *count, u64 *cycles)
 	return n.d != EXIT_STATS_UNDEFINED;
 }
 
+u32 stats_total(void)
+{
+	return probe_cpuid(EXIT_STATS_TOTAL, 0).a;
+}
+
 u32 stats_count(u32 nr)
 {
 	return probe_cpuid(EXIT_STATS_COUNT, nr).a;

@@ -21,6 +21,9 @@ bool stats_detect(void);
 /* Count and cycles for one exit number; false if it is undefined. */
 bool stats_reason(u32 nr, u32 *count, u64 *cycles);
 
+/* Exits of all reasons (low 32 bits); one CPUID exit. */
+u32 stats_total(void);
+
 /* Exits for one exit number (low 32 bits); one CPUID exit. */
 u32 stats_count(u32 nr);
 

@@ -7,12 +7,12 @@
 #include "timeline.h"
 #include "trap.h"
 #include "x86.h"
-#include "exit_stats_abi.h"
 
 #define APIC_TICKS_PER_US	1000	/* the 1 GHz bus KVM and QEMU model */
 #define POST_PORT		0x80	/* POST code: QEMU's dummy port */
 #define COMPUTE_ROUNDS		64	/* xorshift steps per work unit */
 #define US_PER_S		((u64)1000000)
+#define PHASE_REASONS		2	/* exit numbers a phase is judged by */
 
 struct phase {
 	const char *name;
@@ -22,7 +22,7 @@ struct phase {
 	bool halts;			/* step sleeps until the next tick */
 	/* Exits each work unit must cause, of these reasons; 0: not judged. */
 	u32 per_iter;
-	u32 intel[2], amd[2];
+	u32 intel[PHASE_REASONS], amd[PHASE_REASONS];	/* 0 ends the list */
 };
 
 static struct mem_layout mem;
@@ -120,7 +120,7 @@ static void take_sample(struct sample *s, u32 phase, u64 iters)
 	s->iters = iters;
 	if (!stats_present)
 		return;
-	s->total = probe_cpuid(EXIT_STATS_TOTAL, 0).a;
+	s->total = stats_total();
 	for (i = 0; i < nreasons; i++)
 		s->count[i] = stats_count(reasons[i]);
 }
@@ -251,7 +251,7 @@ static void phase_verdict(const struct phase *p, const struct phase_sum *s,
 
 	if (!stats_present || !p->per_iter)
 		return;
-	for (i = 0; i < 2 && nr[i]; i++)
+	for (i = 0; i < PHASE_REASONS && nr[i]; i++)
 		if (index_of(nr[i]) < nreasons)
 			got += s->count[index_of(nr[i])];
 	if (got >= want) {
