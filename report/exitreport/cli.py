@@ -14,7 +14,8 @@ the timeline (timeline=on) as exits per second by reason. With two logs
 (stock vs patched, 6.1 vs 6.12, Intel vs AMD) the tables show B/A ratios.
 
 exit status: 0 report written; 1 report written but a log had no probe
-records; 2 usage error or the output directory is not writable."""
+records; 2 usage error, matplotlib missing, or the output directory is
+not writable."""
 
 
 def main(argv=None):

@@ -22,8 +22,8 @@ PHASES = ["idle", "compute", "io", "mmio", "memory", "msr"]
 LAB_TIMELINE = os.path.join(FIX, "lab-6.12-timeline.log")
 
 try:
-    import matplotlib  # noqa: F401
-    HAVE_MPL = None
+    import matplotlib
+    HAVE_MPL = None if matplotlib else "matplotlib missing"
 except ImportError as e:
     HAVE_MPL = "matplotlib missing (%s): install python3-matplotlib" % e
 
@@ -289,9 +289,8 @@ def test_cli_bad_logs():
 
 
 def main():
-    tests = [(n, f) for n, f in sorted(globals().items(),
-                                       key=lambda kv: kv[1].__code__.co_firstlineno
-                                       if callable(kv[1]) and hasattr(kv[1], "__code__") else 0)
+    # Definition order: globals() keeps it.
+    tests = [(n, f) for n, f in globals().items()
              if n.startswith("test_") and callable(f)]
     fails = skips = 0
     for name, f in tests:
