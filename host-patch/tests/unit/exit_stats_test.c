@@ -64,6 +64,13 @@ static void test_leaf_ranges(void **state)
 	assert_false(kvm_exit_stats_leaf(0x4ffffffb));
 	assert_true(kvm_exit_stats_leaf(0x4ffffffc));
 	assert_true(kvm_exit_stats_leaf(0x4fffffff));
+	/* Leaves above the range are ordinary CPUID leaves. */
+	assert_false(kvm_exit_stats_leaf(0x50000000));
+	assert_false(kvm_exit_stats_leaf(0x80000000));
+	assert_false(kvm_exit_stats_leaf(0x80000001));
+	assert_false(kvm_exit_stats_leaf(0xc0000000));
+	assert_false(kvm_exit_stats_leaf(0xffffffff));
+	assert_false(kvm_exit_stats_per_reason(0x80000000));
 	assert_false(kvm_exit_stats_per_reason(0x4ffffffc));
 	assert_false(kvm_exit_stats_per_reason(0x4ffffffd));
 	assert_true(kvm_exit_stats_per_reason(0x4ffffffe));
