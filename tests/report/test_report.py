@@ -241,6 +241,29 @@ def test_timeline_chart_series():
         assert "IOIO" in labels and "NPF" in labels, labels
 
 
+def test_timeline_two_lab_runs():
+    """6.1 vs 6.12 in the lab: one panel each, the same reasons drawn."""
+    charts = _charts()
+    runs = [fx("lab-6.1-timeline.log"), fx("lab-6.12-timeline.log")]
+    runs[0].label, runs[1].label = "6.1", "6.12"
+    fig = charts.timeline_chart(runs)
+    assert len(fig.axes) == 2
+    for ax, run in zip(fig.axes, runs):
+        labels = {l.get_label() for l in ax.get_lines()}
+        assert {"HLT", "IOIO", "MSR", "NPF"} <= labels, labels
+        assert "CPUID" not in labels, labels
+        assert ax.get_title().startswith(run.label + ": exits per second")
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["-o", d, "-l", "6.1", "-l", "6.12",
+                        os.path.join(FIX, "lab-6.1-timeline.log"),
+                        os.path.join(FIX, "lab-6.12-timeline.log")])
+        assert rc == 0, (rc, err)
+        md = open(os.path.join(d, "report.md")).read()
+        assert "| phase | 6.1 exits/s | 6.1 work units/s | 6.12 exits/s" in md
+        assert "exits/s 6.12/6.1 |" in md and "x |" in md
+        assert "![Timeline](timeline.png)" in md
+
+
 # --- the command --------------------------------------------------------------
 
 def _cli(args):
