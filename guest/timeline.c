@@ -17,9 +17,10 @@
 struct phase {
 	const char *name;
 	const char *what;
-	void (*step)(void);		/* one work unit, interrupts on */
+	void (*step)(void);		/* one work unit */
 	const char *(*unsupported)(void);	/* NULL, or why not here */
-	bool halts;			/* step sleeps until the next tick */
+	/* step sleeps until the next tick and opens interrupts itself */
+	bool halts;
 	/* Exits each work unit must cause, of these reasons; 0: not judged. */
 	u32 per_iter;
 	u32 intel[PHASE_REASONS], amd[PHASE_REASONS];	/* 0 ends the list */
@@ -28,7 +29,6 @@ struct phase {
 static struct mem_layout mem;
 static u64 fresh_cursor, apicbase;
 static volatile u64 compute_sink;
-
 
 static void idle_step(void)
 {
@@ -125,7 +125,12 @@ static void take_sample(struct sample *s, u32 phase, u64 iters)
 		s->count[i] = stats_count(reasons[i]);
 }
 
-/* Work until the timer armed for one interval fires; return the units. */
+/*
+ * Work until the timer armed for one interval fires; return the units.
+ * A halting step runs with interrupts off between steps, so the tick
+ * cannot slip in between the check and the HLT; the others run with
+ * interrupts on throughout.
+ */
 static u64 run_interval(const struct phase *p, u32 ticks)
 {
 	u64 start = timer_ticks, iters = 0;
@@ -162,6 +167,7 @@ static u64 calibrate(u32 interval_us)
 	return (rdtsc() - t0) / interval_us;
 }
 
+/* Where nr is in the tracked set; nreasons if it is not tracked. */
 static u32 index_of(u32 nr)
 {
 	u32 i;
