@@ -6,15 +6,18 @@ CC      := $(CROSS_COMPILE)gcc
 LD      := $(CROSS_COMPILE)ld
 OBJCOPY := $(CROSS_COMPILE)objcopy
 HOSTCC  ?= gcc
-QEMU    ?= qemu-system-x86_64
 
 BUILD := build
 ELF   := $(BUILD)/exit-probe.elf
 ELF32 := $(BUILD)/exit-probe32.elf
 ISO   := $(BUILD)/exit-probe.iso
 
-# Probe command line for `make run` (see `triggers=list`).
+# Probe command line for `make run` and `make lab` (see `triggers=list`).
 ARGS ?=
+# `make lab`: kernel line (6.12 or 6.1) and vendor (amd: QEMU-emulated SVM;
+# intel: Bochs-emulated VMX).
+LINE   ?= 6.12
+VENDOR ?= amd
 
 FREESTANDING := -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
@@ -67,7 +70,7 @@ unit_sweep    := sweep exits fmt cpu
 unit_samples  := samples exits fmt
 
 .SECONDARY:
-.PHONY: all iso run test unit integration bench clean help
+.PHONY: all iso run test unit integration bench lab report clean help
 
 all: $(ELF) $(ELF32)
 
@@ -126,7 +129,23 @@ integration: $(ISO) $(ELF32)
 
 test:
 	scripts/install-deps test
-	$(MAKE) unit integration
+	tests/run-all
+
+# The real patched KVM, nested under emulation (lab/README.md).
+lab:
+	scripts/install-deps guest
+ifeq ($(VENDOR),intel)
+	lab/intel/run-intel-lab --line $(LINE) $(if $(ARGS),--append "$(ARGS)")
+else ifeq ($(VENDOR),amd)
+	lab/run-lab --line $(LINE) $(if $(ARGS),--append "$(ARGS)")
+else
+	@echo "make lab: VENDOR must be amd or intel, not '$(VENDOR)'" >&2; exit 2
+endif
+
+# A Markdown report with charts from a probe log: make report LOG=file.
+report:
+	@test -n "$(LOG)" || { echo "make report: give LOG=<probe serial log>" >&2; exit 2; }
+	report/exit-report -o $(BUILD)/report $(LOG)
 
 bench:
 	scripts/install-deps guest
@@ -143,11 +162,15 @@ help:
 	@echo "  run          boot the ISO under QEMU (KVM if /dev/kvm, else TCG);"
 	@echo "               ARGS='triggers=cpuid,hlt iters=100' boots the -kernel"
 	@echo "               image with those probe options instead"
-	@echo "  test         unit and integration tests"
+	@echo "  lab          the full probe report from the real patched KVM, nested"
+	@echo "               under emulation: LINE=6.12|6.1 VENDOR=amd|intel ARGS=..."
+	@echo "  report       Markdown and charts from a probe log: LOG=file"
+	@echo "  test         every test suite (tests/run-all): unit, integration,"
+	@echo "               host patch, report tool, SVM lab (6.12, 6.1), Intel lab"
 	@echo "  unit         host-side unit tests (cmocka)"
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
 	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"
 	@echo "  clean        remove build/"
-	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) QEMU=$(QEMU) ARGS=$(ARGS)"
+	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR)"
 
 -include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/unit/*.d)
