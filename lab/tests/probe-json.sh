@@ -14,7 +14,11 @@ probe_ok() {
 	rc=$(cat "$1/$2.rc" 2>/dev/null) || { echo "did not run"; return 1; }
 	[[ ! -f $1/$2.idle ]] ||
 		{ echo "no output for $(cat "$1/$2.idle") s: stopped"; return 1; }
-	grep -aq '^SUMMARY:' "$1/$2.serial" || { echo "no SUMMARY line"; return 1; }
+	grep -aq '^SUMMARY:' "$1/$2.serial" || {
+		echo "no SUMMARY line; it printed: $(grep -a . "$1/$2.serial" |
+			tail -n 1)"
+		return 1
+	}
 	[[ $rc -eq 1 ]] || {
 		grep -a '^FAIL:' "$1/$2.serial" | head -n 5
 		echo "QEMU status $rc (1 = pass)"
