@@ -134,25 +134,43 @@ extract_kvm_sources() {
 	mv "$tmp" "$dest"
 }
 
-# Apply patch $2 in directory $1 to the paths a KVM module build needs,
-# unless it is already applied (a kernel tree that has the series).
-apply_patch() {
-	local inc=(--include='arch/x86/kvm/*' --include='virt/*'
-		   --include='arch/x86/include/*' --include='include/*')
-	# Keep git from taking an enclosing repository for the tree to patch:
-	# inside one, git apply silently skips paths outside the current
-	# directory.
-	local GIT_CEILING_DIRECTORIES
-	GIT_CEILING_DIRECTORIES=$(dirname "$1")
-	export GIT_CEILING_DIRECTORIES
-	if (cd "$1" && git apply --check "${inc[@]}" "$2" 2>/dev/null); then
-		(cd "$1" && git apply "${inc[@]}" "$2")
-	elif (cd "$1" && git apply --check -R "${inc[@]}" "$2" 2>/dev/null); then
-		echo "${0##*/}: ${2##*/} is already applied" >&2
-	else
-		(cd "$1" && git apply --check "${inc[@]}" "$2") || true
-		return 1
+# The paths of a patch that a KVM module build needs.
+APPLY_PATHS=(--include='arch/x86/kvm/*' --include='virt/*'
+	     --include='arch/x86/include/*' --include='include/*')
+
+# Run git apply in directory $1 with arguments $2...  Keep git from taking
+# an enclosing repository for the tree to patch: inside one, git apply
+# silently skips paths outside the current directory.
+git_apply_in() {
+	local dir=$1
+	shift
+	(
+		GIT_CEILING_DIRECTORIES=$(dirname "$dir")
+		export GIT_CEILING_DIRECTORIES
+		cd "$dir" && git apply "${APPLY_PATHS[@]}" "$@"
+	)
+}
+
+# Whether directory $1 already has all of patches $2... (a kernel tree with
+# the series applied): on a scratch copy they reverse-apply, last first.
+series_applied() {
+	local dir=$1 scratch i ok=0
+	shift
+	scratch=$(mktemp -d "$dir.rev.XXXXXX")
+	cp -a "$dir/." "$scratch/"
+	for ((i = $#; i >= 1; i--)); do
+		if ! git_apply_in "$scratch" -R "${!i}" 2>/dev/null; then
+			ok=1
+			break
+		fi
+	done
+	# A tree with the series differs from what reverting it gives.
+	if [ "$ok" = 0 ] && diff -rq "$dir/arch/x86/kvm" \
+		"$scratch/arch/x86/kvm" >/dev/null; then
+		ok=1
 	fi
+	rm -rf "$scratch"
+	return "$ok"
 }
 
 # Make work tree $2 from pristine sources $1 and apply patches $3...:
@@ -173,14 +191,17 @@ prepare_work_tree() {
 			mkdir -p "$work/$(dirname "$f")"
 			[ -f "$pristine/$f" ] && cp "$pristine/$f" "$work/$f"
 		done
-		for f in "$@"; do
-			apply_patch "$work" "$f" ||
-				die "${f##*/} does not apply to $pristine"
-		done
-		if [ "$pristine" != "$work" ] &&
-		   diff -rq "$pristine/arch/x86/kvm" "$work/arch/x86/kvm" \
-			>/dev/null; then
-			die "the series changed nothing in arch/x86/kvm"
+		if series_applied "$work" "$@"; then
+			echo "${0##*/}: $pristine already has the series" >&2
+		else
+			for f in "$@"; do
+				git_apply_in "$work" "$f" ||
+					die "${f##*/} does not apply to $pristine"
+			done
+			if diff -rq "$pristine/arch/x86/kvm" \
+				"$work/arch/x86/kvm" >/dev/null; then
+				die "the series changed nothing in arch/x86/kvm"
+			fi
 		fi
 		# Changed headers go to overlay/, searched before the headers
 		# package.
