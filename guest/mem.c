@@ -5,11 +5,6 @@
 #define MEM_RANGES_MAX	32
 #define FOUR_GIB	(4ull << 30)	/* the probe maps the low 4 GiB only */
 
-static u64 align_up(u64 v, u64 a)
-{
-	return (v + a - 1) & ~(a - 1);
-}
-
 void mem_pick(const struct mem_range *r, u32 n, u64 image_end,
 	      struct mem_layout *out)
 {

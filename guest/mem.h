@@ -9,6 +9,12 @@
 #define MMIO_UNBACKED	0xc0000000ull	/* in the PCI hole of a small VM */
 #define FRESH_FLOOR	(16ull << 20)	/* leave the boot loader's area alone */
 
+/* v rounded up to a multiple of a, a power of two. */
+static inline u64 align_up(u64 v, u64 a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
 struct mem_range {
 	u64 addr, len;
 	bool ram;

@@ -182,9 +182,17 @@ static const char *no_fresh_ram(void)
 	return mem.fresh_len >= HUGE_SIZE ? NULL : "no free RAM above 16 MiB";
 }
 
+/*
+ * The support check's one touch has faulted in the host page around the
+ * cursor, up to 2 MiB: start the rounds at the next 2 MiB boundary, so
+ * that their first touch is the first in its host page and faults.
+ */
 static u32 fresh_prepare(u32 iters, u32 rounds)
 {
-	u64 left = (mem.fresh_start + mem.fresh_len - fresh_cursor) / PAGE_SIZE;
+	u64 end = mem.fresh_start + mem.fresh_len, left;
+
+	fresh_cursor = align_up(fresh_cursor, HUGE_SIZE);
+	left = fresh_cursor < end ? (end - fresh_cursor) / PAGE_SIZE : 0;
 
 	return left / rounds < iters ? (u32)(left / rounds) : iters;
 }
