@@ -75,10 +75,14 @@ def census_chart(runs, top):
     w = _width(len(tops))
     for k, (run, t) in enumerate(tops):
         ys = [i + (k - (len(tops) - 1) / 2) * w for i in range(len(names))]
-        ax.barh(ys, [t.get(n, 0) for n in names], height=w, label=run.label)
+        bars = ax.barh(ys, [t.get(n, 0) for n in names], height=w,
+                       label=run.label)
+        # A count of 1 has no length on a log axis: print every count.
+        ax.bar_label(bars, fmt="%d", padding=2, fontsize=7)
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()
     ax.set_xscale("log")
+    ax.set_xlim(0.8, None)
     ax.set_xlabel("exits before the probe ran (log)")
     ax.set_title("Boot census: top %d exit reasons" % top)
     ax.legend(loc="lower right")
