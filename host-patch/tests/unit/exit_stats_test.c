@@ -17,8 +17,10 @@
 #define VMX_CPUID	10
 #define VMX_IO_SMI	5
 #define VMX_NOTIFY	75
+#define VMX_SDM_NEWEST	85	/* WRMSRNS with an immediate */
 #define SVM_CPUID	0x72
 #define SVM_INVPCID	0xa2
+#define SVM_APM_NEWEST	0xa6	/* idle HLT */
 #define SVM_NPF		0x400
 #define SVM_VMGEXIT	0x403
 #define SVM_SW		0xf0000000u
@@ -28,7 +30,9 @@
 /* ECX values at every boundary of both numberings. */
 static const u32 boundaries[] = {
 	0, 1, 4, 5, 6, 34, 35, 36, 37, 38, 39, 41, 42, 43, 70, 71, 72, 75, 76,
-	0x5f, 0x60, 0x9f, 0xa0, 0xa2, 0xa3, 0xfe, 0xff, 0x100, 0x101, 0x3ff,
+	79, 80, 83, 84, 85, 86,
+	0x5f, 0x60, 0x9f, 0xa0, 0xa2, 0xa3, 0xa6, 0xa7, 0xfe, 0xff, 0x100,
+	0x101, 0x3ff,
 	0x400, 0x401, 0x402, 0x403, 0x404, 0x405, 0xffff, 0x10000, 0x10400,
 	0x7fffffff, 0x80000000, 0x80000400, 0xf0000000, 0xfffffffe, 0xffffffff,
 };
@@ -126,8 +130,14 @@ static void test_vmx_defined(void **state)
 	assert_true(kvm_vmx_exit_defined(70));
 	assert_true(kvm_vmx_exit_defined(72));
 	assert_true(kvm_vmx_exit_defined(VMX_NOTIFY));
-	/* Neither line's headers know reasons past NOTIFY. */
-	assert_false(kvm_vmx_exit_defined(VMX_NOTIFY + 1));
+	/* The SDM defines more than either line's headers name. */
+	for (r = VMX_NOTIFY + 1; r <= 79; r++)
+		assert_true(kvm_vmx_exit_defined(r));
+	for (r = 80; r <= 83; r++)
+		assert_false(kvm_vmx_exit_defined(r));
+	assert_true(kvm_vmx_exit_defined(84));
+	assert_true(kvm_vmx_exit_defined(VMX_SDM_NEWEST));
+	assert_false(kvm_vmx_exit_defined(VMX_SDM_NEWEST + 1));
 	assert_false(kvm_vmx_exit_defined(0xff));
 	assert_false(kvm_vmx_exit_defined(0x100));
 	assert_false(kvm_vmx_exit_defined(0x400));
@@ -140,10 +150,11 @@ static void test_svm_defined(void **state)
 	u32 c;
 
 	(void)state;
-	for (c = 0; c <= SVM_INVPCID; c++)
+	for (c = 0; c <= SVM_APM_NEWEST; c++)
 		assert_true(kvm_svm_exit_defined(c));
-	for (c = SVM_INVPCID + 1; c < SVM_NPF; c++)
+	for (c = SVM_APM_NEWEST + 1; c < SVM_NPF; c++)
 		assert_false(kvm_svm_exit_defined(c));
+	assert_true(kvm_svm_exit_defined(SVM_INVPCID));
 	for (c = SVM_NPF; c <= SVM_VMGEXIT; c++)
 		assert_true(kvm_svm_exit_defined(c));
 	assert_false(kvm_svm_exit_defined(SVM_VMGEXIT + 1));
