@@ -142,10 +142,12 @@ else
 	@echo "make lab: VENDOR must be amd or intel, not '$(VENDOR)'" >&2; exit 2
 endif
 
-# A Markdown report with charts from a probe log: make report LOG=file.
+# A Markdown report with charts from a probe log, or two side by side:
+# make report LOG=a.log [LOG2=b.log]
 report:
 	@test -n "$(LOG)" || { echo "make report: give LOG=<probe serial log>" >&2; exit 2; }
-	report/exit-report -o $(BUILD)/report $(LOG)
+	scripts/install-deps test
+	report/exit-report -o $(BUILD)/report $(LOG) $(LOG2)
 
 bench:
 	scripts/install-deps guest
@@ -164,7 +166,7 @@ help:
 	@echo "               image with those probe options instead"
 	@echo "  lab          the full probe report from the real patched KVM, nested"
 	@echo "               under emulation: LINE=6.12|6.1 VENDOR=amd|intel ARGS=..."
-	@echo "  report       Markdown and charts from a probe log: LOG=file"
+	@echo "  report       Markdown and charts from a probe log: LOG=file [LOG2=file]"
 	@echo "  test         every test suite (tests/run-all): unit, integration,"
 	@echo "               host patch, report tool, SVM lab (6.12, 6.1), Intel lab"
 	@echo "  unit         host-side unit tests (cmocka)"
