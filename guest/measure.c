@@ -47,7 +47,8 @@ static void compare(struct result *r, const struct snapshot *a,
 		if (r->reasons[i] == exit_cpuid(cpu.vendor))
 			r->overhead += reads;
 	}
-	r->delta -= r->overhead;
+	/* Fewer exits than the probe's own reads: a broken host; show 0. */
+	r->delta = r->delta > r->overhead ? r->delta - r->overhead : 0;
 	r->total_delta = delta32(a->total, b->total) - reads;
 }
 
