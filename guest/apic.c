@@ -11,6 +11,8 @@
 #define APIC_SVR_ENABLE	(1u << 8)	/* software enable */
 #define APIC_IRR	0x200	/* interrupt request, 8 x 32 bits */
 #define APIC_LVT_TIMER	0x320	/* timer local vector */
+#define LVT_ONESHOT	0		/* timer mode: one-shot */
+#define LVT_PERIODIC	(1u << 17)	/* timer mode: periodic */
 #define APIC_TMICT	0x380	/* timer initial count */
 #define APIC_TDCR	0x3e0	/* timer divide configuration */
 #define APIC_TDCR_1	0xb	/* divide by 1 */
@@ -19,6 +21,7 @@
 #define PIC2_DATA	0xa1	/* slave 8259 mask */
 
 static u64 apic_base;
+static u32 timer_mode = LVT_ONESHOT;
 
 static u32 apic_read(u32 reg)
 {
@@ -48,9 +51,30 @@ void apic_eoi(void)
 	apic_write(APIC_EOI, 0);
 }
 
+/* Switch the timer's mode only when it changes: each write is an exit. */
+static void set_timer_mode(u32 mode)
+{
+	if (mode == timer_mode)
+		return;
+	apic_write(APIC_LVT_TIMER, VEC_TIMER | mode);
+	timer_mode = mode;
+}
+
 void apic_oneshot(u32 ticks)
 {
+	set_timer_mode(LVT_ONESHOT);
 	apic_write(APIC_TMICT, ticks);
+}
+
+void apic_periodic(u32 ticks)
+{
+	set_timer_mode(LVT_PERIODIC);
+	apic_write(APIC_TMICT, ticks);
+}
+
+void apic_timer_stop(void)
+{
+	apic_write(APIC_TMICT, 0);
 }
 
 bool apic_timer_pending(void)

@@ -8,6 +8,9 @@ void apic_init(void);
 void apic_eoi(void);
 /* Fire VEC_TIMER once after about ticks APIC timer ticks. */
 void apic_oneshot(u32 ticks);
+/* Fire VEC_TIMER every ticks APIC timer ticks, from now on. */
+void apic_periodic(u32 ticks);
+void apic_timer_stop(void);
 /* True while the timer interrupt is requested but not yet taken. */
 bool apic_timer_pending(void);
 

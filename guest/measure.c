@@ -1,4 +1,5 @@
 /* measure.c: snapshot, run the rounds without printing, snapshot, compare. */
+#include "apic.h"
 #include "cpu.h"
 #include "measure.h"
 #include "trap.h"
@@ -78,6 +79,7 @@ void measure(const struct trigger *t, const struct options *o, u64 baseline,
 		return;
 	}
 	vec = try_call(run_once, (void *)t);
+	apic_timer_stop();
 	if (vec != TRY_OK) {
 		r->verdict = VERDICT_SKIP;
 		r->fault = vec;
@@ -94,6 +96,7 @@ void measure(const struct trigger *t, const struct options *o, u64 baseline,
 	if (r->stats)
 		stats_snapshot(&before, r->reasons, r->nreasons);
 	vec = try_call(run_rounds, &l);
+	apic_timer_stop();
 	if (r->stats)
 		stats_snapshot(&after, r->reasons, r->nreasons);
 
