@@ -96,9 +96,10 @@ void measure(const struct trigger *t, const struct options *o, u64 baseline,
 	if (r->stats)
 		stats_snapshot(&before, r->reasons, r->nreasons);
 	vec = try_call(run_rounds, &l);
-	apic_timer_stop();
 	if (r->stats)
 		stats_snapshot(&after, r->reasons, r->nreasons);
+	/* After the snapshot: an xAPIC write is an NPF exit on AMD. */
+	apic_timer_stop();
 
 	for (i = 0; i < r->rounds; i++)
 		per_iter[i] = r->iters ? r->round_cycles[i] / r->iters : 0;
