@@ -36,13 +36,22 @@ static void cpuid_run(void)
 }
 
 /*
- * Wake by a periodic timer: should the host miss the wake-up of an
- * interrupt already pending at STI;HLT (seen once in a while under nested
- * SVM on 6.12), the next period still ends the HLT.
+ * Arm the timer that ends HLT or MWAIT. On AMD numbering use a periodic
+ * one: nested SVM on 6.12 was seen to miss the wake-up of an interrupt
+ * already pending at STI;HLT, and the next period ends such an HLT. On
+ * Intel keep the one-shot: under Bochs's VMX a periodic timer stalled L2.
  */
+static void arm_wake_timer(void)
+{
+	if (cpu.vendor == VENDOR_AMD)
+		apic_periodic(HLT_TICKS);
+	else
+		apic_oneshot(HLT_TICKS);
+}
+
 static void hlt_run(void)
 {
-	apic_periodic(HLT_TICKS);
+	arm_wake_timer();
 	sti_hlt();
 	cli();
 }
@@ -131,7 +140,7 @@ static void monitor_run(void)
 /* MWAIT may really wait: arm the timer and let its interrupt in. */
 static void mwait_run(void)
 {
-	apic_periodic(HLT_TICKS);
+	arm_wake_timer();
 	asm volatile("sti; mwait; cli" : : "a"(0), "c"(0) : "memory");
 }
 
