@@ -41,6 +41,7 @@ GUEST_OBJS := \
 	$(BUILD)/guest/cpu.o \
 	$(BUILD)/guest/exits.o \
 	$(BUILD)/guest/fmt.o \
+	$(BUILD)/guest/hold.o \
 	$(BUILD)/guest/main.o \
 	$(BUILD)/guest/measure.o \
 	$(BUILD)/guest/mem.o \

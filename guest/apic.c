@@ -1,4 +1,4 @@
-/* apic.c: xAPIC setup and its one-shot timer; the 8259 PIC is masked. */
+/* apic.c: xAPIC setup and its timer; the 8259 PIC is masked. */
 #include "apic.h"
 #include "trap.h"
 #include "x86.h"
@@ -16,12 +16,15 @@
 #define APIC_TMICT	0x380	/* timer initial count */
 #define APIC_TDCR	0x3e0	/* timer divide configuration */
 #define APIC_TDCR_1	0xb	/* divide by 1 */
+#define APIC_TDCR_128	0xa	/* divide by 128 */
+#define TICKS_PER_MS_128	7812	/* 1 GHz timer (QEMU, KVM) / 128 */
 
 #define PIC1_DATA	0x21	/* master 8259 mask */
 #define PIC2_DATA	0xa1	/* slave 8259 mask */
 
 static u64 apic_base;
 static u32 timer_mode = LVT_ONESHOT;
+static u32 timer_divide = APIC_TDCR_1;
 
 static u32 apic_read(u32 reg)
 {
@@ -60,16 +63,33 @@ static void set_timer_mode(u32 mode)
 	timer_mode = mode;
 }
 
+static void set_timer_divide(u32 divide)
+{
+	if (divide == timer_divide)
+		return;
+	apic_write(APIC_TDCR, divide);
+	timer_divide = divide;
+}
+
 void apic_oneshot(u32 ticks)
 {
+	set_timer_divide(APIC_TDCR_1);
 	set_timer_mode(LVT_ONESHOT);
 	apic_write(APIC_TMICT, ticks);
 }
 
 void apic_periodic(u32 ticks)
 {
+	set_timer_divide(APIC_TDCR_1);
 	set_timer_mode(LVT_PERIODIC);
 	apic_write(APIC_TMICT, ticks);
+}
+
+void apic_periodic_ms(u32 ms)
+{
+	set_timer_divide(APIC_TDCR_128);
+	set_timer_mode(LVT_PERIODIC);
+	apic_write(APIC_TMICT, ms * TICKS_PER_MS_128);
 }
 
 void apic_timer_stop(void)

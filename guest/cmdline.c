@@ -8,7 +8,7 @@ const char cmdline_usage[] =
 	"valid options: triggers=all|list|NAME[,NAME...] skip=NAME[,...] "
 	"noexit=NAME[,...] iters=1..1000000 rounds=1..32 census=on|off "
 	"top=1..64 sweep=on|off timeline=on|off interval=100..1000000 "
-	"samples=1..64";
+	"samples=1..64 hold=0..600";
 
 static bool word_eq(const char *a, size_t alen, const char *b)
 {
@@ -186,6 +186,11 @@ static int parse_option(const char *w, size_t len, const char *const *names,
 			return fail(err, "bad value in", w, len);
 		return 0;
 	}
+	if (word_eq(w, klen, "hold")) {
+		if (parse_u32(v, vlen, 0, HOLD_MAX, &o->hold_s))
+			return fail(err, "bad value in", w, len);
+		return 0;
+	}
 	if (word_eq(w, klen, "samples")) {
 		if (parse_u32(v, vlen, 1, SAMPLES_MAX, &o->samples))
 			return fail(err, "bad value in", w, len);
@@ -211,6 +216,7 @@ int cmdline_parse(const char *line, const char *const *names, u32 n,
 	o->timeline = false;
 	o->interval_us = INTERVAL_DEFAULT;
 	o->samples = SAMPLES_DEFAULT;
+	o->hold_s = 0;
 	err[0] = '\0';
 
 	while (line && *line) {

@@ -15,6 +15,7 @@
 #define INTERVAL_MAX	1000000
 #define SAMPLES_DEFAULT	10	/* timeline samples per phase */
 #define SAMPLES_MAX	64
+#define HOLD_MAX	600	/* seconds halted for a host-side reader */
 #define TRIGGERS_MAX	64	/* one bit each in a u64 */
 #define CMDLINE_ERR_LEN	400
 
@@ -31,6 +32,7 @@ struct options {
 	u32 top;
 	u32 interval_us;	/* timeline sample interval */
 	u32 samples;		/* timeline samples per phase */
+	u32 hold_s;		/* halt this long after a full snapshot, 0: no */
 };
 
 /*

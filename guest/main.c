@@ -4,6 +4,7 @@
 #include "cmdline.h"
 #include "cpu.h"
 #include "fmt.h"
+#include "hold.h"
 #include "measure.h"
 #include "multiboot.h"
 #include "power.h"
@@ -123,6 +124,14 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
 			report_count(sweep_run(cpu.vendor), &tally);
 		} else {
 			printf("SKIP: sweep: stats leaves absent\n");
+			report_count(VERDICT_SKIP, &tally);
+		}
+	}
+	if (opts.hold_s) {
+		if (stats_present) {
+			hold_run(opts.hold_s);
+		} else {
+			printf("SKIP: hold: stats leaves absent\n");
 			report_count(VERDICT_SKIP, &tally);
 		}
 	}

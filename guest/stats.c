@@ -63,6 +63,13 @@ u32 stats_total(void)
 	return probe_cpuid(EXIT_STATS_TOTAL, 0).a;
 }
 
+u64 stats_cycles(void)
+{
+	struct cpuid r = probe_cpuid(EXIT_STATS_CYCLES, 0);
+
+	return hi_lo(r.b, r.c);
+}
+
 u32 stats_count(u32 nr)
 {
 	return probe_cpuid(EXIT_STATS_COUNT, nr).a;

@@ -24,6 +24,9 @@ bool stats_reason(u32 nr, u32 *count, u64 *cycles);
 /* Exits of all reasons (low 32 bits); one CPUID exit. */
 u32 stats_total(void);
 
+/* Cycles of all exits; one CPUID exit. */
+u64 stats_cycles(void);
+
 /* Exits for one exit number (low 32 bits); one CPUID exit. */
 u32 stats_count(u32 nr);
 

@@ -68,6 +68,11 @@ static void test_values(void **state)
 	assert_true(o.sweep);
 	assert_int_equal(parse("k iters=1000000\titers=7"), 0);
 	assert_int_equal(o.iters, 7);
+	assert_int_equal(o.hold_s, 0);
+	assert_int_equal(parse("k hold=600"), 0);
+	assert_int_equal(o.hold_s, 600);
+	assert_int_equal(parse("k hold=0"), 0);
+	assert_int_equal(o.hold_s, 0);
 }
 
 static void test_trigger_lists(void **state)
@@ -120,6 +125,8 @@ static void test_errors(void **state)
 	expect_error("k iters=12x", "bad value");
 	expect_error("k iters=-1", "bad value");
 	expect_error("k rounds=33", "bad value in 'rounds=33'");
+	expect_error("k hold=601", "bad value in 'hold=601'");
+	expect_error("k hold=x", "bad value in 'hold=x'");
 	expect_error("k top=0", "bad value");
 	expect_error("k census=maybe", "bad value in 'census=maybe'");
 	expect_error("k triggers=nosuch", "unknown trigger 'nosuch'");
