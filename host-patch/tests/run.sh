@@ -164,10 +164,12 @@ test_line() {
 		cat "$dir/unit.log"
 		fail "$line: unit tests"
 	fi
-	# The tests must catch a slot mapping that is off by one and a
-	# classification that takes reserved VMX numbers for defined ones.
+	# The tests must catch a slot mapping that is off by one, a
+	# classification that takes reserved VMX numbers for defined ones and
+	# a log summary that names a reason twice when counts tie.
 	for m in 's/reason < KVM_EXIT_STATS_LOW/reason <= KVM_EXIT_STATS_LOW/' \
-		 's/reason == 35 ||/reason == 36 ||/'; do
+		 's/reason == 35 ||/reason == 36 ||/' \
+		 's/slot <= after/slot < after/'; do
 		if "$hp/tests/unit/build.sh" "$line" "$dir/mutant" "$m" \
 			>"$dir/mutant.log" 2>&1 &&
 		   ! "$dir/mutant/exit_stats_test" >>"$dir/mutant.log" 2>&1; then

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "exit_stats.h"
@@ -304,6 +305,113 @@ static void test_boundaries_svm(void **state)
 	check_boundaries(kvm_svm_exit_defined);
 }
 
+static void test_slot_reasons(void **state)
+{
+	u32 slot;
+
+	(void)state;
+	for (slot = 0; slot < KVM_EXIT_STATS_SLOTS; slot++)
+		assert_int_equal(kvm_exit_stats_slot(kvm_exit_stats_reason(slot)),
+				 slot);
+	assert_int_equal(kvm_exit_stats_reason(SVM_CPUID), SVM_CPUID);
+	assert_int_equal(kvm_exit_stats_reason(KVM_EXIT_STATS_LOW), SVM_NPF);
+	assert_int_equal(kvm_exit_stats_reason(KVM_EXIT_STATS_SLOTS - 1),
+			 SVM_VMGEXIT);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(kvm_exit_vendor_vmx.name, "vmx");
+	assert_string_equal(kvm_exit_vendor_svm.name, "svm");
+	assert_false(kvm_exit_vendor_vmx.hex);
+	assert_true(kvm_exit_vendor_svm.hex);
+	assert_string_equal(kvm_exit_name(&kvm_exit_vendor_vmx, VMX_CPUID),
+			    "CPUID");
+	assert_string_equal(kvm_exit_name(&kvm_exit_vendor_vmx, 48),
+			    "EPT_VIOLATION");
+	assert_string_equal(kvm_exit_name(&kvm_exit_vendor_svm, SVM_CPUID),
+			    "cpuid");
+	assert_string_equal(kvm_exit_name(&kvm_exit_vendor_svm, SVM_NPF),
+			    "npf");
+	assert_string_equal(kvm_exit_name(&kvm_exit_vendor_vmx, 35), "-");
+	assert_string_equal(kvm_exit_name(&kvm_exit_vendor_svm, 0xfe), "-");
+	assert_string_equal(kvm_exit_name(&kvm_exit_vendor_svm, GARBAGE),
+			    "-");
+}
+
+static struct kvm_exit_stats sum;
+
+static void add(u32 reason, u64 count, u64 cycles)
+{
+	u32 slot = kvm_exit_stats_slot(reason);
+
+	sum.count[slot] += count;
+	sum.cycles[slot] += cycles;
+	sum.total += count;
+	sum.total_cycles += cycles;
+}
+
+static void test_summary(void **state)
+{
+	char buf[512];
+	int len;
+
+	(void)state;
+	memset(&sum, 0, sizeof(sum));
+	len = kvm_exit_stats_summary(buf, sizeof(buf), &kvm_exit_vendor_svm,
+				     &sum, 5);
+	assert_string_equal(buf, "0 exits, 0 cycles/exit");
+	assert_int_equal(len, strlen(buf));
+
+	add(0x7b, 600, 30000);
+	add(SVM_CPUID, 300, 9000);
+	add(SVM_NPF, 100, 11000);
+	len = kvm_exit_stats_summary(buf, sizeof(buf), &kvm_exit_vendor_svm,
+				     &sum, 5);
+	assert_string_equal(buf, "1000 exits, 50 cycles/exit; "
+			    "0x07b io 600 (60%, 50 cycles), "
+			    "0x072 cpuid 300 (30%, 30 cycles), "
+			    "0x400 npf 100 (10%, 110 cycles)");
+	assert_int_equal(len, strlen(buf));
+
+	kvm_exit_stats_summary(buf, sizeof(buf), &kvm_exit_vendor_svm, &sum, 1);
+	assert_string_equal(buf, "1000 exits, 50 cycles/exit; "
+			    "0x07b io 600 (60%, 50 cycles)");
+}
+
+/* Equal counts rank by exit number, each once; VMX numbers in decimal. */
+static void test_summary_ties(void **state)
+{
+	char buf[512];
+
+	(void)state;
+	memset(&sum, 0, sizeof(sum));
+	add(48, 10, 100);
+	add(VMX_CPUID, 10, 200);
+	add(30, 20, 400);
+	kvm_exit_stats_summary(buf, sizeof(buf), &kvm_exit_vendor_vmx, &sum, 5);
+	assert_string_equal(buf, "40 exits, 17 cycles/exit; "
+			    "30 IO_INSTRUCTION 20 (50%, 20 cycles), "
+			    "10 CPUID 10 (25%, 20 cycles), "
+			    "48 EPT_VIOLATION 10 (25%, 10 cycles)");
+}
+
+/* A short buffer gets a terminated prefix, never an overrun. */
+static void test_summary_short(void **state)
+{
+	char buf[24];
+
+	(void)state;
+	memset(&sum, 0, sizeof(sum));
+	add(SVM_CPUID, 123456, 1234567);
+	memset(buf, 'x', sizeof(buf));
+	assert_int_equal(kvm_exit_stats_summary(buf, 16, &kvm_exit_vendor_svm,
+						&sum, 5), 15);
+	assert_int_equal(buf[15], '\0');
+	assert_int_equal(buf[16], 'x');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +429,11 @@ int main(void)
 		cmocka_unit_test(test_answer_unhandled),
 		cmocka_unit_test(test_boundaries_vmx),
 		cmocka_unit_test(test_boundaries_svm),
+		cmocka_unit_test(test_slot_reasons),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_summary_ties),
+		cmocka_unit_test(test_summary_short),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
