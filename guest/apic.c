@@ -85,6 +85,13 @@ void apic_periodic(u32 ticks)
 	apic_write(APIC_TMICT, ticks);
 }
 
+void apic_oneshot_ms(u32 ms)
+{
+	set_timer_divide(APIC_TDCR_128);
+	set_timer_mode(LVT_ONESHOT);
+	apic_write(APIC_TMICT, ms * TICKS_PER_MS_128);
+}
+
 void apic_periodic_ms(u32 ms)
 {
 	set_timer_divide(APIC_TDCR_128);

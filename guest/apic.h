@@ -10,7 +10,8 @@ void apic_eoi(void);
 void apic_oneshot(u32 ticks);
 /* Fire VEC_TIMER every ticks APIC timer ticks, from now on. */
 void apic_periodic(u32 ticks);
-/* Fire VEC_TIMER every ms milliseconds (up to 500 s), from now on. */
+/* Fire VEC_TIMER once, or every, ms milliseconds (up to 500 s). */
+void apic_oneshot_ms(u32 ms);
 void apic_periodic_ms(u32 ms);
 void apic_timer_stop(void);
 /* True while the timer interrupt is requested but not yet taken. */

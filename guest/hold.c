@@ -37,7 +37,11 @@ void hold_run(u32 s)
 
 	printf("INFO: hold: snapshot of %u exit numbers, then halt for %u s for a host-side reader\n",
 	       n, s);
-	apic_periodic_ms(s * 1000);
+	/* As for HLT (triggers.c): periodic on AMD, one-shot on Intel. */
+	if (cpu.vendor == VENDOR_AMD)
+		apic_periodic_ms(s * 1000);
+	else
+		apic_oneshot_ms(s * 1000);
 	ticks = timer_ticks;
 	total = stats_total();
 	cycles = stats_cycles();
