@@ -11,6 +11,7 @@ BUILD := build
 ELF   := $(BUILD)/exit-probe.elf
 ELF32 := $(BUILD)/exit-probe32.elf
 ISO   := $(BUILD)/exit-probe.iso
+EXITSTAT := $(BUILD)/exitstat
 
 # Probe command line for `make run` and `make lab` (see `triggers=list`).
 ARGS ?=
@@ -18,6 +19,9 @@ ARGS ?=
 # intel: Bochs-emulated VMX).
 LINE   ?= 6.12
 VENDOR ?= amd
+# `make lab MODE=linux`: boot a small Linux guest instead of the probe and
+# print its boot census from the host side (amd only).
+MODE   ?= probe
 
 FREESTANDING := -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
@@ -57,9 +61,17 @@ GUEST_OBJS := \
 	$(BUILD)/guest/trap.o \
 	$(BUILD)/guest/triggers.o
 
-# Host-side unit tests (cmocka): each test and the pure guest code it covers.
+# exitstat: the host's view of VMs' exit statistics (tools/exitstat/).
+EXITSTAT_OBJS := \
+	$(BUILD)/host/es_main.o \
+	$(BUILD)/host/es_out.o \
+	$(BUILD)/host/es_sample.o \
+	$(BUILD)/host/es_vm.o
+
+# Host-side unit tests (cmocka): each test and the pure code it covers
+# (guest/NAME.c as NAME, tools/exitstat/NAME.c as es_NAME).
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iguest -MMD -MP
-UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples
+UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples exitstat
 UNIT_BINS  := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 unit_fmt      := fmt
 unit_cmdline  := cmdline fmt
@@ -69,9 +81,10 @@ unit_triggers := triggers exits fmt cpu apic calc
 unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
 unit_samples  := samples exits fmt
+unit_exitstat := es_sample es_out es_vm
 
 .SECONDARY:
-.PHONY: all iso run test unit integration bench lab report clean help
+.PHONY: all iso run test unit integration bench lab report exitstat clean help
 
 all: $(ELF) $(ELF32)
 
@@ -116,6 +129,15 @@ $(BUILD)/host/%.o: guest/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
 
+$(BUILD)/host/es_%.o: tools/exitstat/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -O2 -c -o $@ $<
+
+exitstat: $(EXITSTAT)
+
+$(EXITSTAT): $(EXITSTAT_OBJS)
+	$(HOSTCC) -o $@ $^ -lm
+
 .SECONDEXPANSION:
 $(BUILD)/tests/test_%: $(BUILD)/unit/test_%.o \
 		$$(addprefix $(BUILD)/host/,$$(addsuffix .o,$$(unit_$$*)))
@@ -135,10 +157,17 @@ test:
 # The real patched KVM, nested under emulation (lab/README.md).
 lab:
 	scripts/install-deps guest
+ifeq ($(filter $(MODE),probe linux),)
+	@echo "make lab: MODE must be probe or linux, not '$(MODE)'" >&2; exit 2
+endif
+ifeq ($(VENDOR)-$(MODE),intel-linux)
+	@echo "make lab: MODE=linux runs in the AMD lab only (VENDOR=amd)" >&2; exit 2
+endif
 ifeq ($(VENDOR),intel)
 	lab/intel/run-intel-lab --line $(LINE) $(if $(ARGS),--append "$(ARGS)")
 else ifeq ($(VENDOR),amd)
-	lab/run-lab --line $(LINE) $(if $(ARGS),--append "$(ARGS)")
+	lab/run-lab --line $(LINE) $(if $(filter linux,$(MODE)),--linux) \
+		$(if $(ARGS),--append "$(ARGS)")
 else
 	@echo "make lab: VENDOR must be amd or intel, not '$(VENDOR)'" >&2; exit 2
 endif
@@ -167,6 +196,7 @@ help:
 	@echo "               image with those probe options instead"
 	@echo "  lab          the full probe report from the real patched KVM, nested"
 	@echo "               under emulation: LINE=6.12|6.1 VENDOR=amd|intel ARGS=..."
+	@echo "               MODE=linux: a Linux guest's boot census from the host"
 	@echo "  report       Markdown and charts from a probe log: LOG=file [LOG2=file]"
 	@echo "  test         every test suite (tests/run-all): unit, integration,"
 	@echo "               host patch, report tool, SVM lab (6.12, 6.1), Intel lab"
@@ -174,6 +204,6 @@ help:
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
 	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"
 	@echo "  clean        remove build/"
-	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR)"
+	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR) MODE=$(MODE)"
 
 -include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/unit/*.d)
