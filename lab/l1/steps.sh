@@ -146,3 +146,124 @@ probe_passed() {
 	rc=$(cat "$out/$1.rc")
 	[[ $rc -eq 1 ]] || { mark "probe $1 did not pass (status $rc)"; return 1; }
 }
+
+# The host-side view: KVM's per-VM debugfs directories, read by exitstat
+# (EXITSTAT, set by run-lab). The Linux guest: L2_KERNEL and L2_INITRD.
+EXITSTAT=${EXITSTAT:-}
+L2_KERNEL=${L2_KERNEL:-}
+L2_INITRD=${L2_INITRD:-}
+KVM_DEBUGFS=/sys/kernel/debug/kvm
+
+debugfs_mount() {
+	mountpoint -q /sys/kernel/debug ||
+		mount -t debugfs debugfs /sys/kernel/debug
+}
+
+# l2_vm NAME: wait for the VM of the L2 QEMU started last (the child of
+# l2_pid) and put its debugfs directory name (PID-FD) in l2_vm and NAME.vm.
+l2_vm() {
+	local i qpid='' d
+	l2_vm=''
+	for ((i = 0; i < 600 && ${#l2_vm} == 0; i++)); do
+		[[ -n $qpid ]] || qpid=$(pgrep -P "$l2_pid" | head -n 1 || true)
+		for d in "$KVM_DEBUGFS/${qpid:-none}"-*; do
+			[[ ! -f $d/exit_stats ]] || l2_vm=${d##*/}
+		done
+		[[ -n $l2_vm ]] || sleep 0.1
+	done
+	if [[ -z $l2_vm ]]; then
+		mark "$1: no KVM debugfs directory for QEMU ${qpid:-(none)}"
+		return 1
+	fi
+	echo "$l2_vm" >"$out/$1.vm"
+}
+
+# exitstat_bg NAME TAG ARG...: run exitstat ARG... in the background, its
+# output in NAME.TAG, its messages in NAME.TAG.err, its status in
+# NAME.TAG.rc.
+exitstat_bg() {
+	local f=$out/$1.$2
+	shift 2
+	(
+		rc=0
+		"$EXITSTAT" "$@" >"$f" 2>"$f.err" || rc=$?
+		echo "$rc" >"$f.rc"
+	) &
+}
+
+# hold NAME OPTION...: run a probe VM with OPTION... (which must include
+# hold=S, S >= 4): once it says it holds, read the host's figures for its
+# VM with exitstat (NAME.host.json) while it halts, then list the VM
+# directories after it ended (NAME.after).
+hold() {
+	local name=$1 i
+	shift
+	mark "probe $name start: $*"
+	l2 "$name" "$@"
+	l2_vm "$name"
+	for ((i = 0; i < L2_TIMEOUT * 5; i++)); do
+		grep -q 'INFO: hold:' "$out/$name.serial" && break
+		kill -0 "$l2_pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	sleep 2
+	"$EXITSTAT" --json "$l2_vm" >"$out/$name.host.json" ||
+		mark "probe $name: exitstat failed (status $?)"
+	l2_wait "$name" "$l2_pid"
+	ls "$KVM_DEBUGFS" >"$out/$name.after"
+	mark "probe $name end: status $(cat "$out/$name.rc")"
+}
+
+# live NAME OPTION...: run a probe VM with OPTION... while exitstat watches
+# it three ways: refreshed until it exits (NAME.live), asking for more
+# samples than it lives for (NAME.short), and holding the file open to the
+# end with a recording (NAME.until, NAME.jsonl).
+live() {
+	local name=$1
+	shift
+	mark "probe $name start: $*"
+	l2 "$name" "$@"
+	l2_vm "$name"
+	exitstat_bg "$name" live -i 0.2 "$l2_vm"
+	exitstat_bg "$name" short -i 0.2 -n 100000 "$l2_vm"
+	exitstat_bg "$name" until --until-exit -i 0.25 \
+		--record "$out/$name.jsonl" "$l2_vm"
+	l2_wait "$name" "$l2_pid"
+	wait
+	mark "probe $name end: status $(cat "$out/$name.rc")"
+}
+
+# linux_boot NAME: boot the small Linux guest (L2_KERNEL, L2_INITRD: init
+# powers off at once) and take its boot census from the host side with
+# exitstat: NAME.census (tables and spread), NAME.jsonl (every sample).
+linux_boot() {
+	local name=$1
+	mark "linux $name start: ${L2_KERNEL##*/}"
+	: >"$out/$name.serial"
+	timeout -k 5 "$L2_TIMEOUT" qemu-system-x86_64 -enable-kvm -m 256 \
+		-display none -monitor none -serial stdio -no-reboot \
+		-kernel "$L2_KERNEL" -initrd "$L2_INITRD" \
+		-append "console=ttyS0 quiet panic=-1" \
+		</dev/null >"$out/$name.serial" 2>"$out/$name.err" &
+	l2_pid=$!
+	l2_vm "$name"
+	"$EXITSTAT" --until-exit -i 0.25 --record "$out/$name.jsonl" \
+		"$l2_vm" >"$out/$name.census" 2>"$out/$name.census.err" ||
+		echo "$?" >"$out/$name.census.rc"
+	l2_wait "$name" "$l2_pid"
+	cat "$out/$name.serial" "$out/$name.census"
+	mark "linux $name end: status $(cat "$out/$name.rc")"
+}
+
+# linux_booted NAME: fail unless the Linux guest NAME reached init, powered
+# off (QEMU status 0) and exitstat took its census to the end.
+linux_booted() {
+	grep -q 'reached init' "$out/$1.serial" ||
+		{ mark "linux $1 did not reach init"; return 1; }
+	[[ $(cat "$out/$1.rc") -eq 0 ]] ||
+		{ mark "linux $1: QEMU status $(cat "$out/$1.rc")"; return 1; }
+	[[ ! -f $out/$1.census.rc ]] ||
+		{ mark "linux $1: exitstat status $(cat "$out/$1.census.rc")"; return 1; }
+	grep -q '"final":true' "$out/$1.jsonl" ||
+		{ mark "linux $1: no final census sample"; return 1; }
+}

@@ -155,9 +155,10 @@ vmf=$(fake_vm "$f" 16 svm-probe.txt)
 		"$here/fixtures/svm-probe.txt" |
 		dd of="$root/$vmf/exit_stats" conv=notrunc status=none
 ) &
+# Under 256 MiB of address space, as in a small lab VM.
 rc=0
-"$es" -d "$root" --until-exit -i 0.2 --record "$root/rec.jsonl" "$vmf" \
-	>"$root/until.out" 2>&1 || rc=$?
+(ulimit -v 262144 && exec "$es" -d "$root" --until-exit -i 0.2 \
+	--record "$root/rec.jsonl" "$vmf") >"$root/until.out" 2>&1 || rc=$?
 if [[ $rc -eq 0 ]] && grep -q '^final, after' "$root/until.out" &&
    grep -q '^spread over the run' "$root/until.out" &&
    grep -Eq ' 500 .*io 100%' "$root/until.out"; then

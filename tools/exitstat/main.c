@@ -18,7 +18,7 @@
 #define ROOT_DEFAULT	"/sys/kernel/debug/kvm"
 #define ROOT_MAX	300	/* bytes of a --root path */
 #define INTERVAL_MAX	3600.0
-#define SAMPLES_KEPT	100000	/* for --until-exit's spread */
+#define SAMPLES_KEPT	10000	/* for --until-exit's spread: 40 min at 0.25 s */
 
 /* Exit statuses, as --help documents them. */
 #define EXIT_ERROR	1
@@ -277,10 +277,32 @@ static int open_stats(const struct options *o, const struct vm *vm, int *fd,
 }
 
 struct run {
-	struct sample *kept;	/* every sample, for the spread */
-	u32 nkept;
+	struct sample *kept;	/* the samples, for the spread */
+	u32 nkept, room;
 	FILE *record;
 };
+
+/* Keep s for the spread, the first SAMPLES_KEPT of a run; false if full. */
+static bool keep(struct run *r, const struct sample *s)
+{
+	struct sample *more;
+	u32 room;
+
+	if (r->nkept == r->room) {
+		room = r->room ? 2 * r->room : 64;
+		if (room > SAMPLES_KEPT)
+			room = SAMPLES_KEPT;
+		if (room == r->room)
+			return false;
+		more = realloc(r->kept, room * sizeof(*more));
+		if (!more)
+			return false;
+		r->kept = more;
+		r->room = room;
+	}
+	r->kept[r->nkept++] = *s;
+	return true;
+}
 
 static void show(const struct options *o, const struct vm *vm,
 		 const struct sample *s, const struct sample *prev, bool final,
@@ -311,7 +333,7 @@ static int watch(const struct options *o, const struct vm *vm)
 	bool gone = false, final = false, have_prev = false;
 	double t0 = now();
 	int fd = -1, status;
-	u32 unknown, warned = 0;
+	u32 unknown, warned = 0, full = 0;
 
 	if (o->record && !(r.record = fopen(o->record, "a"))) {
 		fprintf(stderr, "exitstat: cannot write %s: %s\n", o->record,
@@ -319,11 +341,6 @@ static int watch(const struct options *o, const struct vm *vm)
 		return EXIT_ERROR;
 	}
 	if (o->until_exit) {
-		r.kept = calloc(SAMPLES_KEPT, sizeof(*r.kept));
-		if (!r.kept) {
-			fprintf(stderr, "exitstat: out of memory\n");
-			return EXIT_ERROR;
-		}
 		status = open_stats(o, vm, &fd, &gone);
 		if (status)
 			return status;
@@ -353,8 +370,9 @@ static int watch(const struct options *o, const struct vm *vm)
 				unknown, unknown == 1 ? "" : "s", vm->dir);
 		cur.t = now() - t0;
 		show(o, vm, &cur, have_prev ? &prev : NULL, final, &r);
-		if (r.kept && r.nkept < SAMPLES_KEPT)
-			r.kept[r.nkept++] = cur;
+		if (o->until_exit && !keep(&r, &cur) && !full++)
+			fprintf(stderr, "exitstat: the spread covers the first %u samples only\n",
+				r.nkept);
 		prev = cur;
 		have_prev = true;
 		taken++;
@@ -366,7 +384,7 @@ static int watch(const struct options *o, const struct vm *vm)
 		fclose(r.record);
 	if (fd >= 0)
 		close(fd);
-	if (final && !o->json && r.kept)
+	if (final && !o->json && r.nkept)
 		out_spread(stdout, r.kept, r.nkept);
 	free(r.kept);
 	if (gone) {

@@ -9,8 +9,8 @@
 typedef uint32_t u32;
 typedef uint64_t u64;
 
-#define REASONS_MAX	512	/* more exit numbers than either vendor has */
-#define NAME_LEN	40
+#define REASONS_MAX	300	/* more exit numbers than either vendor has */
+#define NAME_LEN	32
 #define ERR_LEN		160
 
 struct reason {
