@@ -247,8 +247,9 @@ linux_boot() {
 		</dev/null >"$out/$name.serial" 2>"$out/$name.err" &
 	l2_pid=$!
 	l2_vm "$name"
-	"$EXITSTAT" --until-exit -i 0.25 --record "$out/$name.jsonl" \
-		"$l2_vm" >"$out/$name.census" 2>"$out/$name.census.err" ||
+	"$EXITSTAT" --until-exit --summary -i 0.25 \
+		--record "$out/$name.jsonl" "$l2_vm" \
+		>"$out/$name.census" 2>"$out/$name.census.err" ||
 		echo "$?" >"$out/$name.census.rc"
 	l2_wait "$name" "$l2_pid"
 	cat "$out/$name.serial" "$out/$name.census"

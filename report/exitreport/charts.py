@@ -7,7 +7,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from .data import census_top, timeline_series, trigger_costs  # noqa: E402
+from .data import (census_top, host_census, host_spread,  # noqa: E402
+                   timeline_series, trigger_costs)
 
 # Text stays text in SVG (the tests read series names from it), and the
 # files do not change from one render to the next.
@@ -118,6 +119,70 @@ def timeline_chart(runs):
             title = ("%s: guest-side only, work units per second "
                      "(no stats leaves)")
         ax.set_title(title % run.label, pad=14)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    return fig
+
+
+def host_census_chart(runs, top):
+    """Host-side census: the top N reasons by count, each bar labelled with
+    its count and cycles per exit; one bar per run."""
+    cens = [(run, host_census(run)) for run in runs]
+    cens = [(run, c) for run, c in cens if c and c["rows"]]
+    if not cens:
+        return None
+    names = []
+    for _, c in cens:
+        names += [x["name"] for x in c["rows"][:top] if x["name"] not in names]
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(names) * len(cens) + 1.6))
+    w = _width(len(cens))
+    for k, (run, c) in enumerate(cens):
+        by = {x["name"]: x for x in c["rows"]}
+        ys = [i + (k - (len(cens) - 1) / 2) * w for i in range(len(names))]
+        bars = ax.barh(ys, [by[n]["count"] if n in by else 0 for n in names],
+                       height=w, label="%s (%d exits)" % (run.label,
+                                                          c["exits"]))
+        ax.bar_label(bars, labels=["%d, %.0f c/exit" % (by[n]["count"],
+                                                        by[n]["per_exit"])
+                                   if n in by else "" for n in names],
+                     padding=2, fontsize=7)
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.set_xlim(0.8, None)
+    ax.set_xlabel("exits (log); labels: count, host cycles per exit")
+    ax.set_title("Host-side census (exitstat): top %d exit reasons" % top)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def host_spread_chart(runs, top=6):
+    """Exits per second over the recording, stacked by the run's top
+    reasons plus the rest; one panel per run."""
+    panels = [(run, host_spread(run), host_census(run)) for run in runs]
+    panels = [p for p in panels if p[1]]
+    if not panels:
+        return None
+    fig, axes = plt.subplots(len(panels), 1, squeeze=False,
+                             figsize=(9, 3.2 * len(panels)))
+    for ax, (run, spread, cen) in zip(axes[:, 0], panels):
+        names = [x["name"] for x in cen["rows"][:top]]
+        xs = [s["t0"] for s in spread] + [spread[-1]["t1"]]
+        stacks = []
+        for n in names + ["other"]:
+            ys = []
+            for s in spread:
+                dt = s["t1"] - s["t0"]
+                k = s["reasons"].get(n, 0) if n != "other" else \
+                    sum(v for m, v in s["reasons"].items() if m not in names)
+                ys.append(k / dt if dt > 0 else 0.0)
+            stacks.append(ys + ys[-1:])
+        ax.stackplot(xs, stacks, labels=names + ["other"], step="post")
+        ax.set_xlabel("time since the first sample (s)")
+        ax.set_ylabel("exits per second")
+        ax.set_title("%s: exits per second by reason, VM %s (%s)"
+                     % (run.label, cen["vm"], cen["vendor"]))
         ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig

@@ -8,13 +8,16 @@ from . import charts, markdown
 from .parse import parse_file
 
 USAGE = """\
-Turn one or two exit-probe serial logs into a Markdown report with charts:
-cost per trigger (guest vs host cycles), the boot census by reason, and
-the timeline (timeline=on) as exits per second by reason. With two logs
-(stock vs patched, 6.1 vs 6.12, Intel vs AMD) the tables show B/A ratios.
+Turn one or two exit-probe serial logs, or exitstat recordings
+(exitstat --record FILE or --json), into a Markdown report with charts:
+cost per trigger (guest vs host cycles), the boot census by reason, the
+timeline (timeline=on) as exits per second by reason, and for a recording
+the host-side census (ranking, cycles per exit) and its spread over time.
+With two logs (stock vs patched, 6.1 vs 6.12, Intel vs AMD) the tables
+show B/A ratios.
 
 exit status: 0 report written; 1 report written but a log had no probe
-records; 2 usage error, matplotlib missing, or the output directory is
+records or exitstat samples; 2 usage error, matplotlib missing, or the output directory is
 not writable."""
 
 
@@ -23,7 +26,7 @@ def main(argv=None):
         prog="exit-report", description=USAGE,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("logs", nargs="+", metavar="LOG",
-                    help="probe serial log (one or two)")
+                    help="probe serial log or exitstat recording (one or two)")
     ap.add_argument("-o", "--out", default="build/report",
                     help="output directory (default: build/report)")
     ap.add_argument("-l", "--label", action="append", default=[],
@@ -56,7 +59,10 @@ def main(argv=None):
         written = {}
         for name, fig in (("cost", charts.cost_chart(runs)),
                           ("census", charts.census_chart(runs, a.top)),
-                          ("timeline", charts.timeline_chart(runs))):
+                          ("timeline", charts.timeline_chart(runs)),
+                          ("host-census",
+                           charts.host_census_chart(runs, a.top)),
+                          ("host-spread", charts.host_spread_chart(runs))):
             if fig is None:
                 print("exit-report: no data for the %s chart: not drawn"
                       % name, file=sys.stderr)

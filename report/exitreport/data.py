@@ -103,3 +103,53 @@ def ratio(a, b):
     if not a or b is None:
         return "-"
     return "%.2fx" % (b / a)
+
+
+def _reasons(sample):
+    """An exitstat sample's reasons: {code: (name, count, cycles)}."""
+    out = {}
+    for r in sample.get("reasons") or []:
+        if isinstance(r, dict):
+            code = str(r.get("code", r.get("nr", "?")))
+            out[code] = (str(r.get("name", "-")), num(r, "count"),
+                         num(r, "cycles"))
+    return out
+
+
+def host_census(run):
+    """The whole recording's census from its last (final) sample: totals
+    and the ranking by count. None without exitstat samples."""
+    if not run.host:
+        return None
+    first, last = run.host[0], run.host[-1]
+    total, cycles = num(last["total"], "count"), num(last["total"], "cycles")
+    rows = [{"code": code, "name": name, "count": n, "cycles": c,
+             "share": 100.0 * n / total if total else 0.0,
+             "cycle_share": 100.0 * c / cycles if cycles else 0.0,
+             "per_exit": c / n if n else 0.0}
+            for code, (name, n, c) in _reasons(last).items() if n]
+    rows.sort(key=lambda r: (-r["count"], r["code"]))
+    return {"vm": last.get("vm", "?"), "vendor": last.get("vendor", "?"),
+            "vcpus": last.get("vcpus", "?"), "final": bool(last.get("final")),
+            "duration": num(last, "t") - num(first, "t"), "exits": total,
+            "cycles": cycles, "per_exit": cycles / total if total else 0.0,
+            "rows": rows}
+
+
+def host_spread(run):
+    """Per interval between samples: its time range, exits, exits per
+    second and the exits per reason name in it."""
+    out = []
+    for a, b in zip(run.host, run.host[1:]):
+        ra, rb = _reasons(a), _reasons(b)
+        by_name = {}
+        for code, (name, n, _) in rb.items():
+            d = n - ra.get(code, (name, 0, 0))[1]
+            if d > 0:
+                by_name[name] = by_name.get(name, 0) + d
+        t0, t1 = num(a, "t"), num(b, "t")
+        exits = num(b["total"], "count") - num(a["total"], "count")
+        out.append({"t0": t0, "t1": t1, "exits": exits,
+                    "rate": exits / (t1 - t0) if t1 > t0 else 0.0,
+                    "reasons": by_name})
+    return out

@@ -1,7 +1,8 @@
 """markdown.py: the report's text: runs, warnings, tables with ratios,
 links to the charts, and a line for every chart that could not be drawn."""
 
-from .data import census_top, phase_rates, ratio, trigger_costs
+from .data import (census_top, host_census, host_spread, phase_rates,
+                   ratio, trigger_costs)
 
 
 def _fmt(v):
@@ -25,6 +26,9 @@ def _runs(runs):
         s, summ = r.start or {}, r.summary or {}
         count = {k: sum(1 for v, _ in r.verdicts if v == k)
                  for k in ("PASS", "FAIL", "SKIP")}
+        if r.host and not r.start:
+            s = {"hypervisor": "host view (exitstat)",
+                 "vendor": r.host[-1].get("vendor", "?"), "version": "-"}
         rows.append([r.label, "`%s`" % r.path, s.get("hypervisor", "?"),
                      s.get("vendor", "?"),
                      "present" if r.stats else "absent",
@@ -33,7 +37,8 @@ def _runs(runs):
                                    count["SKIP"]),
                      "%s tests, %s failures" % (summ.get("tests", "?"),
                                                 summ.get("failures", "?"))
-                     if r.summary else "**missing (truncated)**"])
+                     if r.summary else "-" if r.records == r.host_records
+                     else "**missing (truncated)**"])
     return _table(["run", "log", "hypervisor", "vendor", "stats leaves",
                    "probe", "records", "PASS/FAIL/SKIP", "summary"], rows)
 
@@ -133,6 +138,64 @@ def _phases(runs):
     return _table(head, rows) if rows else []
 
 
+def _host(runs, top):
+    """The host-side census of each exitstat recording, and its spread."""
+    cens = [(r, host_census(r)) for r in runs]
+    cens = [(r, c) for r, c in cens if c]
+    lines = []
+    for r, c in cens:
+        lines += ["", "- %s: VM %s, %s, %s vCPU(s), %.2f s recorded%s: "
+                  "**%d exits**, %d host cycles, %.0f cycles/exit"
+                  % (r.label, c["vm"], c["vendor"], c["vcpus"], c["duration"],
+                     "" if c["final"] else " (cut short: no final sample)",
+                     c["exits"], c["cycles"], c["per_exit"])]
+    if not cens:
+        return lines
+    names = []
+    for _, c in cens:
+        names += [(x["code"], x["name"]) for x in c["rows"][:top]
+                  if (x["code"], x["name"]) not in names]
+    head = ["code", "reason"]
+    for r, _ in cens:
+        head += ["%s exits" % r.label, "% of exits", "cycles", "% of cycles",
+                 "cycles/exit"]
+    if len(cens) == 2:
+        head.append("exits %s/%s" % (cens[1][0].label, cens[0][0].label))
+    rows = []
+    for code, name in names:
+        row = [code, name]
+        found = []
+        for _, c in cens:
+            x = next((x for x in c["rows"] if x["name"] == name), None)
+            found.append(x)
+            row += [x["count"], "%.1f" % x["share"], x["cycles"],
+                    "%.1f" % x["cycle_share"], x["per_exit"]] if x \
+                else [None] * 5
+        if len(cens) == 2:
+            row.append(ratio(found[0] and found[0]["count"],
+                             found[1] and found[1]["count"]))
+        rows.append(row)
+    lines += [""] + _table(head, rows)
+    if len(cens) == 2 and cens[0][1]["vendor"] != cens[1][1]["vendor"]:
+        lines += ["", "The two recordings are of different vendors: rows "
+                  "pair up by the kernel's names, which differ between VMX "
+                  "and SVM, so most have one side only."]
+    for r, _ in cens:
+        spread = host_spread(r)
+        if not spread:
+            continue
+        lines += ["", "### %s: spread over time" % r.label, ""]
+        srows = []
+        for s in spread:
+            top3 = sorted(s["reasons"].items(), key=lambda kv: -kv[1])[:3]
+            srows.append(["%.2f-%.2f" % (s["t0"], s["t1"]), s["exits"],
+                          s["rate"], ", ".join(
+                              "%s %.0f%%" % (n, 100.0 * k / s["exits"])
+                              for n, k in top3) if s["exits"] else "-"])
+        lines += _table(["t (s)", "exits", "exits/s", "top reasons"], srows)
+    return lines
+
+
 def render(runs, charts, top):
     """The whole Markdown text; charts maps a chart name to its paths."""
     lines = ["# exit-probe report", ""]
@@ -157,6 +220,12 @@ def render(runs, charts, top):
     _chart(lines, "Boot census", charts.get("census"),
            "no census in any log (stats leaves absent or census=off)")
     lines += _census(runs, top)
+    if any(r.host for r in runs):
+        _chart(lines, "Host-side census", charts.get("host-census"),
+               "no exitstat samples with exits")
+        lines += _host(runs, top)
+        _chart(lines, "Host-side spread over time", charts.get("host-spread"),
+               "fewer than two exitstat samples")
     _chart(lines, "Timeline", charts.get("timeline"),
            "no timeline samples in any log (boot the probe with "
            "timeline=on)")

@@ -1,6 +1,7 @@
-"""parse.py: read exit-probe serial logs into runs, tolerating what serial
-consoles do to them (GRUB's escape codes, \\r line ends, stray lines,
-truncation) and noting every oddity instead of failing."""
+"""parse.py: read exit-probe serial logs and exitstat recordings into runs,
+tolerating what serial consoles do to them (GRUB's escape codes, \\r line
+ends, stray lines, truncation) and noting every oddity instead of
+failing."""
 
 import json
 import os
@@ -17,6 +18,7 @@ KINDS = ("start", "census_total", "census", "result", "sweep", "summary",
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f]")
 VERDICT_RE = re.compile(r"^(PASS|FAIL|SKIP|INFO|SUMMARY):\s*(.*)$")
 RECORD_START = '{"probe"'
+HOST_START = '{"exitstat"'   # a sample of exitstat --json / --record
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Run:
     summary: dict = None
     timeline: dict = None
     samples: list = field(default_factory=list)
+    host: list = field(default_factory=list)    # exitstat samples, in order
+    host_records: int = 0
     verdicts: list = field(default_factory=list)   # (kind, text)
     warnings: list = field(default_factory=list)
     records: int = 0
@@ -83,6 +87,43 @@ def _record(run, rec, lineno):
         setattr(run, kind, rec)
 
 
+def _host_sample(run, rec, lineno):
+    """Keep an exitstat sample that has the fields the report uses."""
+    total = rec.get("total") if isinstance(rec, dict) else None
+    if not isinstance(total, dict) or not isinstance(
+            rec.get("reasons"), list) or not isinstance(total.get("count"), int):
+        _warn(run, lineno, "exitstat sample without total or reasons "
+              "skipped")
+        return
+    if rec.get("exitstat") != 1:
+        _warn(run, lineno, "exitstat sample of version %r, not 1: known "
+              "fields read" % rec.get("exitstat"))
+    run.records += 1
+    run.host_records += 1
+    run.host.append(rec)
+
+
+def _check_host(run):
+    """Warn about a recording that was cut short or mixes VMs or resets."""
+    vms = {s.get("vm") for s in run.host}
+    if len(vms) > 1:
+        _warn(run, 0, "exitstat samples of %d VMs (%s): the report uses "
+              "the last one's" % (len(vms), ", ".join(sorted(map(str, vms)))))
+        last = run.host[-1].get("vm")
+        run.host = [s for s in run.host if s.get("vm") == last]
+    for i in range(len(run.host) - 1, 0, -1):
+        a, b = run.host[i - 1], run.host[i]
+        if b["total"]["count"] < a["total"]["count"]:
+            _warn(run, 0, "exit counts went backwards at t=%s s (%d -> %d): "
+                  "the counters were reset; figures from there on"
+                  % (b.get("t"), a["total"]["count"], b["total"]["count"]))
+            run.host = run.host[i:]
+            break
+    if not run.host[-1].get("final"):
+        _warn(run, 0, "no final exitstat sample: the recording was cut "
+              "short; figures up to t=%s s" % run.host[-1].get("t"))
+
+
 def parse_text(text, path="<text>", label=None):
     """Parse a whole log; never raises on content."""
     run = Run(path=path, label=label or
@@ -90,6 +131,16 @@ def parse_text(text, path="<text>", label=None):
     decoder = json.JSONDecoder()
     lineno = 0
     for lineno, line in enumerate(clean_lines(text), 1):
+        at = line.find(HOST_START)
+        if at >= 0:
+            try:
+                rec, _ = decoder.raw_decode(line, at)
+            except ValueError:
+                _warn(run, lineno, "truncated or malformed exitstat sample "
+                      "skipped: %s" % line[at:at + 60])
+                continue
+            _host_sample(run, rec, lineno)
+            continue
         at = line.find(RECORD_START)
         if at >= 0:
             try:
@@ -104,10 +155,13 @@ def parse_text(text, path="<text>", label=None):
         m = VERDICT_RE.match(line.strip())
         if m:
             run.verdicts.append((m.group(1), m.group(2)))
+    if run.host:
+        _check_host(run)
     if not run.records:
-        _warn(run, 0, "no exit-probe records (no line with %s): not a probe "
-              "log, or the probe never started" % RECORD_START)
-    elif run.summary is None:
+        _warn(run, 0, "no exit-probe records (no line with %s or %s): not "
+              "a probe log or exitstat recording, or nothing started"
+              % (RECORD_START, HOST_START))
+    elif run.summary is None and run.records > run.host_records:
         _warn(run, 0, "no summary record: the log is truncated (the run "
               "died or was cut off after %d records)" % run.records)
     return run

@@ -94,6 +94,8 @@ expect "bad: top 0" 2 "--top wants a whole number >= 1" "$es" -t 0 "$vma"
 expect "bad: two VMs" 2 "one VM at a time" "$es" "$vma" "$vmb"
 expect "bad: --until-exit without VM" 2 "need a VM" "$es" --until-exit
 expect "bad: missing value" 2 "needs a value" "$es" -n
+expect "bad: --summary without --until-exit" 2 "goes with --until-exit" \
+	"$es" --summary "$vma"
 expect "help: exit statuses documented" 0 "3 the VM exited" "$es" --help
 expect "no debugfs: status 1 with a hint" 1 "mount -t debugfs" \
 	"$es" -d "$root/none"
@@ -178,6 +180,18 @@ assert all(a["t"] <= b["t"] for a, b in zip(lines, lines[1:]))
 	pass "--record: one JSON line per sample, the last one final"
 else
 	fail "--record: $(tail -n 2 "$root/rec.jsonl")"
+fi
+
+# --summary: the final table and the spread only.
+sleeper 0.6
+g=$spid
+vmg=$(fake_vm "$g" 17 vmx-probe.txt)
+got=$("$es" -d "$root" --until-exit --summary -i 0.2 "$vmg" 2>&1) || true
+if [[ $(grep -c '^NUMBER' <<<"$got") -eq 1 ]] &&
+   grep -q '^final, after' <<<"$got" && grep -q '^spread over' <<<"$got"; then
+	pass "--summary: one table (the final one) and the spread"
+else
+	fail "--summary: $(head -c 300 <<<"$got" | tr '\n' '|')"
 fi
 
 echo "exitstat tests: $npass passed, $nfail failed"

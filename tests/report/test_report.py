@@ -14,7 +14,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 FIX = os.path.join(HERE, "fixtures")
 sys.path.insert(0, os.path.join(ROOT, "report"))
 
-from exitreport.data import (census_top, phase_rates, ratio,  # noqa: E402
+from exitreport.data import (census_top, host_census,  # noqa: E402
+                             host_spread, phase_rates, ratio,
                              timeline_series, trigger_costs)
 from exitreport.parse import parse_file, parse_text  # noqa: E402
 
@@ -309,6 +310,80 @@ def test_cli_bad_logs():
         assert "the log is truncated" in err, err
         rc, _ = _cli(["--top", "0", os.path.join(FIX, "tcg-iso.log")])
         assert rc == 2, rc
+
+
+# --- exitstat recordings (the host-side view) --------------------------------
+
+LINUX_BOOT = "lab-6.12-linux-boot.jsonl"
+
+
+def test_host_recording():
+    """A Linux boot recorded by exitstat in the lab: census and spread."""
+    r = fx(LINUX_BOOT)
+    assert not r.warnings, r.warnings
+    assert r.host and r.host[-1]["final"] and not r.results
+    c = host_census(r)
+    last = r.host[-1]
+    assert c["exits"] == last["total"]["count"] == 53760, c["exits"]
+    assert sum(x["count"] for x in c["rows"]) == c["exits"]
+    assert [x["name"] for x in c["rows"][:3]] == ["io", "npf", "interrupt"]
+    assert c["rows"][0]["code"] == "0x07b" and c["vendor"] == "svm"
+    assert abs(sum(x["share"] for x in c["rows"]) - 100.0) < 1e-6
+    spread = host_spread(r)
+    assert len(spread) == len(r.host) - 1
+    assert sum(s["exits"] for s in spread) == \
+        c["exits"] - r.host[0]["total"]["count"]
+    assert all(s["t1"] > s["t0"] for s in spread)
+
+
+def test_host_cut_and_reset():
+    text = open(os.path.join(FIX, LINUX_BOOT)).read().splitlines()
+    r = parse_text("\n".join(text[:-1]) + "\n" + text[-1][:80], "cut.jsonl")
+    assert warned(r, "no final exitstat sample"), r.warnings
+    assert warned(r, "truncated or malformed exitstat sample"), r.warnings
+    assert host_census(r)["exits"] == r.host[-1]["total"]["count"]
+    r = parse_text("\n".join(text[:10] + text[2:4]), "reset.jsonl")
+    assert warned(r, "went backwards"), r.warnings
+    assert len(r.host) == 2, len(r.host)
+    r = parse_text("LAB: x\n" + text[-1].replace('"exitstat":1', '"exitstat":2'),
+                   "v2.jsonl")
+    assert warned(r, "version 2") and r.host, r.warnings
+
+
+def test_host_two_vendors():
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["-o", d, "-l", "svm", "-l", "vmx",
+                        os.path.join(FIX, LINUX_BOOT),
+                        os.path.join(FIX, "intel-6.12-hold.jsonl")])
+        assert rc == 0, (rc, err)
+        md = open(os.path.join(d, "report.md")).read()
+        assert "**53760 exits**" in md and "**5692 exits**" in md, md
+        assert "| 0x07b | io | 43625 |" in md, md
+        assert "| 30 | IO_INSTRUCTION | - |" in md, md
+        assert "different vendors" in md
+        assert "### vmx: spread over time" in md
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["-o", d, os.path.join(FIX, LINUX_BOOT),
+                        os.path.join(FIX, LINUX_BOOT)])
+        md = open(os.path.join(d, "report.md")).read()
+        assert "| 0x07b | io | 43625 | 81.1 |" in md and "1.00x" in md, md
+
+
+def test_host_charts():
+    charts = _charts()
+    r = fx(LINUX_BOOT)
+    fig = charts.host_census_chart([r], 5)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["io", "npf", "interrupt", "msr", "cpuid"], labels
+    assert _bars(ax)[next(iter(_bars(ax)))]["io"] == 43625
+    fig2 = charts.host_spread_chart([r])
+    assert len(fig2.axes[0].collections) == 7   # top 6 and other
+    with tempfile.TemporaryDirectory() as d:
+        svg = open(charts.save(fig2, os.path.join(d, "s"), ["svg"])[0]).read()
+        assert "exits per second" in svg and "npf" in svg
+    assert charts.host_census_chart([fx("tcg-iso.log")], 5) is None
+    assert charts.host_spread_chart([fx("tcg-iso.log")]) is None
 
 
 def main():

@@ -47,6 +47,8 @@ static const char usage[] =
 "                     process), refresh every -i S (default 0.5) and, once\n"
 "                     the VM's process has exited, print the final figures\n"
 "                     (the whole run) and the spread of the exits over it\n"
+"      --summary      with --until-exit: print only the final table and the\n"
+"                     spread (a census; --record still keeps every sample)\n"
 "  -h, --help         this help\n"
 "\n"
 "Exit status: 0 done; 1 error (no debugfs, unknown VM, unpatched KVM);\n"
@@ -61,6 +63,7 @@ struct options {
 	unsigned long samples;	/* 0: until the VM exits */
 	bool json;
 	bool until_exit;
+	bool summary;	/* only the final table and the spread */
 };
 
 static volatile sig_atomic_t stop;
@@ -99,7 +102,7 @@ static unsigned long number(const char *opt, const char *s, unsigned long lo)
 
 static void parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_JSON = 256, OPT_RECORD, OPT_UNTIL };
+	enum { OPT_JSON = 256, OPT_RECORD, OPT_UNTIL, OPT_SUMMARY };
 	static const struct option longs[] = {
 		{ "root", required_argument, NULL, 'd' },
 		{ "sort", required_argument, NULL, 's' },
@@ -109,6 +112,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "record", required_argument, NULL, OPT_RECORD },
 		{ "until-exit", no_argument, NULL, OPT_UNTIL },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -162,6 +166,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_UNTIL:
 			o->until_exit = true;
 			break;
+		case OPT_SUMMARY:
+			o->summary = true;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			exit(0);
@@ -184,6 +191,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (!o->vm && (o->until_exit || o->interval || samples_given ||
 		       o->record || o->json))
 		bad_usage("-i, -n, --json, --record and --until-exit need a VM");
+	if (o->summary && (!o->until_exit || o->json))
+		bad_usage("--summary goes with --until-exit, without --json");
 	if (o->until_exit && !o->interval)
 		o->interval = 0.5;
 	if ((o->interval || o->until_exit) && !samples_given)
@@ -314,9 +323,11 @@ static void show(const struct options *o, const struct vm *vm,
 		out_json(stdout, vm, s, final);
 		return;
 	}
+	if (o->summary && !final)
+		return;
 	if (o->view.live && isatty(STDOUT_FILENO) && !final)
 		printf("\033[H\033[2J");
-	else if (prev || final)
+	else if (prev && !o->summary)
 		printf("\n");
 	out_table(stdout, vm, s, prev, &o->view,
 		  final ? "final, after the VM's process exited: " : NULL);
