@@ -329,7 +329,8 @@ static void show(const struct options *o, const struct vm *vm,
 		printf("\033[H\033[2J");
 	else if (prev && !o->summary)
 		printf("\n");
-	out_table(stdout, vm, s, prev, &o->view,
+	/* No rates in the final table: it sums up the whole run. */
+	out_table(stdout, vm, s, final ? NULL : prev, &o->view,
 		  final ? "final, after the VM's process exited: " : NULL);
 	fflush(stdout);
 }
