@@ -175,7 +175,7 @@ endif
 # A Markdown report with charts from a probe log, or two side by side:
 # make report LOG=a.log [LOG2=b.log]
 report:
-	@test -n "$(LOG)" || { echo "make report: give LOG=<probe serial log>" >&2; exit 2; }
+	@test -n "$(LOG)" || { echo "make report: give LOG=<probe serial log or exitstat recording>" >&2; exit 2; }
 	scripts/install-deps test
 	report/exit-report -o $(BUILD)/report $(LOG) $(LOG2)
 
@@ -197,9 +197,11 @@ help:
 	@echo "  lab          the full probe report from the real patched KVM, nested"
 	@echo "               under emulation: LINE=6.12|6.1 VENDOR=amd|intel ARGS=..."
 	@echo "               MODE=linux: a Linux guest's boot census from the host"
-	@echo "  report       Markdown and charts from a probe log: LOG=file [LOG2=file]"
+	@echo "  report       Markdown and charts from a probe log or exitstat recording:"
+	@echo "               LOG=file [LOG2=file]"
+	@echo "  exitstat     build/exitstat: the host's view of VMs' exit statistics"
 	@echo "  test         every test suite (tests/run-all): unit, integration,"
-	@echo "               host patch, report tool, SVM lab (6.12, 6.1), Intel lab"
+	@echo "               exitstat, host patch, report tool, SVM lab (6.12, 6.1), Intel lab"
 	@echo "  unit         host-side unit tests (cmocka)"
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
 	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"

@@ -130,27 +130,21 @@ def parse_text(text, path="<text>", label=None):
               os.path.splitext(os.path.basename(path))[0])
     decoder = json.JSONDecoder()
     lineno = 0
+    kinds = ((HOST_START, "exitstat sample", _host_sample),
+             (RECORD_START, "probe record", _record))
     for lineno, line in enumerate(clean_lines(text), 1):
-        at = line.find(HOST_START)
-        if at >= 0:
+        found = [(line.find(start), what, keep)
+                 for start, what, keep in kinds if start in line]
+        if found:
+            at, what, keep = found[0]
             try:
                 rec, _ = decoder.raw_decode(line, at)
             except ValueError:
-                _warn(run, lineno, "truncated or malformed exitstat sample "
-                      "skipped: %s" % line[at:at + 60])
-                continue
-            _host_sample(run, rec, lineno)
-            continue
-        at = line.find(RECORD_START)
-        if at >= 0:
-            try:
-                rec, _ = decoder.raw_decode(line, at)
-            except ValueError:
-                _warn(run, lineno, "truncated or malformed probe record "
-                      "skipped: %s" % line[at:at + 60])
+                _warn(run, lineno, "truncated or malformed %s skipped: %s"
+                      % (what, line[at:at + 60]))
                 continue
             if isinstance(rec, dict):
-                _record(run, rec, lineno)
+                keep(run, rec, lineno)
             continue
         m = VERDICT_RE.match(line.strip())
         if m:
