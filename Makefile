@@ -63,15 +63,21 @@ GUEST_OBJS := \
 
 # exitstat: the host's view of VMs' exit statistics (tools/exitstat/).
 EXITSTAT_OBJS := \
+	$(BUILD)/host/es_json.o \
+	$(BUILD)/host/es_list.o \
 	$(BUILD)/host/es_main.o \
-	$(BUILD)/host/es_out.o \
+	$(BUILD)/host/es_options.o \
 	$(BUILD)/host/es_sample.o \
-	$(BUILD)/host/es_vm.o
+	$(BUILD)/host/es_spread.o \
+	$(BUILD)/host/es_table.o \
+	$(BUILD)/host/es_vm.o \
+	$(BUILD)/host/es_watch.o
 
 # Host-side unit tests (cmocka): each test and the pure code it covers
 # (guest/NAME.c as NAME, tools/exitstat/NAME.c as es_NAME).
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iguest -MMD -MP
-UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples exitstat
+UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples \
+	exitstat exitstat_out exitstat_cli
 UNIT_BINS  := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 unit_fmt      := fmt
 unit_cmdline  := cmdline fmt
@@ -81,7 +87,9 @@ unit_triggers := triggers exits fmt cpu apic calc
 unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
 unit_samples  := samples exits fmt
-unit_exitstat := es_sample es_out es_vm
+unit_exitstat     := es_sample
+unit_exitstat_out := es_table es_json es_spread es_sample es_vm
+unit_exitstat_cli := es_options es_vm es_sample
 
 .SECONDARY:
 .PHONY: all iso run test unit integration bench lab report exitstat clean help
@@ -136,7 +144,7 @@ $(BUILD)/host/es_%.o: tools/exitstat/%.c
 exitstat: $(EXITSTAT)
 
 $(EXITSTAT): $(EXITSTAT_OBJS)
-	$(HOSTCC) -o $@ $^ -lm
+	$(HOSTCC) -o $@ $^
 
 .SECONDEXPANSION:
 $(BUILD)/tests/test_%: $(BUILD)/unit/test_%.o \

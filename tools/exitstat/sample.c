@@ -1,118 +1,179 @@
 /* sample.c: parse an exit_stats file; deltas and rankings of readings. */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sample.h"
 
+#define LINE_LEN	256	/* longer lines are cut (and then unknown) */
+#define WORDS_MAX	5	/* one more than any known line has */
+#define OUT_OF_ORDER	(-2)
+
+/* What sample_parse() has seen so far. */
+struct parse {
+	struct sample *s;
+	u32 unknown;
+	bool vendor;
+	bool total;
+};
+
+/* A decimal or 0x-hex number, all of w; -1 if w is not one. */
 static int parse_u64(const char *w, u64 *v)
 {
 	char *end;
 
-	if (!w || *w == '-' || *w == '\0')
+	if (w[0] < '0' || w[0] > '9')
 		return -1;
 	errno = 0;
 	*v = strtoull(w, &end, 0);
 	return errno || *end ? -1 : 0;
 }
 
-/* Parse "NUMBER NAME COUNT CYCLES" into r; -1 if it is not that. */
-static int parse_reason(char *line, struct reason *r)
+/* Split line at blanks into at most WORDS_MAX words; return how many. */
+static int split(char *line, char **w)
 {
-	char *w[5], *save = NULL;
-	u64 nr;
+	char *save = NULL, *t;
 	int n = 0;
 
-	for (char *t = strtok_r(line, " \t", &save); t && n < 5;
-	     t = strtok_r(NULL, " \t", &save))
+	for (t = strtok_r(line, " \t\r", &save); t && n < WORDS_MAX;
+	     t = strtok_r(NULL, " \t\r", &save))
 		w[n++] = t;
-	if (n != 4 || parse_u64(w[0], &nr) || nr > UINT32_MAX ||
-	    parse_u64(w[2], &r->count) || parse_u64(w[3], &r->cycles) ||
-	    strlen(w[1]) >= NAME_LEN)
+	return n;
+}
+
+/*
+ * Parse "NUMBER NAME COUNT CYCLES" into the next reason: -1 if it is not
+ * that, OUT_OF_ORDER if its number does not follow the one before.
+ */
+static int parse_reason(char **w, int n, struct sample *s)
+{
+	struct reason *r = &s->reasons[s->n];
+	u64 nr;
+
+	if (n != 4 || s->n == REASONS_MAX || parse_u64(w[0], &nr) ||
+	    nr > UINT32_MAX || parse_u64(w[2], &r->count) ||
+	    parse_u64(w[3], &r->cycles))
 		return -1;
+	if (s->n && nr <= s->reasons[s->n - 1].nr)
+		return OUT_OF_ORDER;
 	r->nr = (u32)nr;
-	strcpy(r->name, w[1]);
+	snprintf(r->name, sizeof(r->name), "%s", w[1]);	/* cut if long */
+	s->n++;
+	return 0;
+}
+
+/* Take one line's words into p: 0, or parse_reason()'s errors. */
+static int parse_line(struct parse *p, char **w, int n)
+{
+	struct sample *s = p->s;
+	u64 v;
+
+	if (!strcmp(w[0], "vendor")) {
+		if (n != 2 || (strcmp(w[1], "vmx") && strcmp(w[1], "svm")))
+			return -1;
+		strcpy(s->vendor, w[1]);
+		p->vendor = true;
+	} else if (!strcmp(w[0], "enabled")) {
+		if (n != 2 || (strcmp(w[1], "Y") && strcmp(w[1], "N")))
+			return -1;
+		s->enabled = w[1][0] == 'Y';
+	} else if (!strcmp(w[0], "vcpus")) {
+		if (n != 2 || parse_u64(w[1], &v) || v > UINT32_MAX)
+			return -1;
+		s->vcpus = (u32)v;
+	} else if (!strcmp(w[0], "total")) {
+		if (n != 3 || parse_u64(w[1], &s->count) ||
+		    parse_u64(w[2], &s->cycles))
+			return -1;
+		p->total = true;
+	} else if (w[0][0] < '0' || w[0][0] > '9') {
+		p->unknown++;	/* a newer kernel's line */
+	} else {
+		return parse_reason(w, n, s);
+	}
 	return 0;
 }
 
 int sample_parse(const char *text, struct sample *s, u32 *unknown, char *err)
 {
-	bool have_vendor = false, have_total = false;
-	char line[256], word[16], rest[2];
-	const char *p = text;
-	u64 a, b;
+	struct parse p = { .s = s };
+	char line[LINE_LEN], copy[LINE_LEN], *w[WORDS_MAX];
+	const char *at = text;
+	u32 lineno = 0;
+	int n, r;
 
 	memset(s, 0, sizeof(*s));
 	*unknown = 0;
-	while (*p) {
-		size_t len = strcspn(p, "\n");
+	if (!text[strspn(text, " \t\r\n")])
+		return SAMPLE_EMPTY;
+	while (*at) {
+		size_t len = strcspn(at, "\n");
 
-		snprintf(line, sizeof(line), "%.*s", (int)len, p);
-		p += len + (p[len] == '\n');
-		if (sscanf(line, "vendor %7s %1s", s->vendor, rest) == 1) {
-			have_vendor = !strcmp(s->vendor, "vmx") ||
-				      !strcmp(s->vendor, "svm");
-		} else if (sscanf(line, "enabled %15s", word) == 1) {
-			s->enabled = word[0] == 'Y';
-		} else if (sscanf(line, "vcpus %u", &s->vcpus) == 1) {
-			continue;
-		} else if (sscanf(line, "total %" SCNu64 " %" SCNu64 " %1s", &a, &b, rest) ==
-			   2) {
-			s->count = a;
-			s->cycles = b;
-			have_total = true;
-		} else if (line[0] >= '0' && line[0] <= '9') {
-			if (s->n == REASONS_MAX ||
-			    parse_reason(line, &s->reasons[s->n])) {
-				snprintf(err, ERR_LEN, "bad exit line '%.60s'",
-					 line);
-				return -1;
-			}
-			if (s->n && s->reasons[s->n].nr <=
-				    s->reasons[s->n - 1].nr) {
-				snprintf(err, ERR_LEN,
-					 "exit numbers out of order at '%.60s'",
-					 line);
-				return -1;
-			}
-			s->n++;
-		} else if (line[0]) {
-			(*unknown)++;
+		snprintf(line, sizeof(line), "%.*s", (int)len, at);
+		at += len + (at[len] == '\n');
+		lineno++;
+		strcpy(copy, line);
+		n = split(copy, w);
+		r = n ? parse_line(&p, w, n) : 0;
+		if (r) {
+			snprintf(err, ERR_LEN, "%s %u: '%.60s'",
+				 r == OUT_OF_ORDER ?
+				 "exit numbers out of order at line" :
+				 "bad line", lineno, line);
+			return -1;
 		}
 	}
-	if (!have_vendor || !have_total) {
+	*unknown = p.unknown;
+	if (!p.vendor || !p.total) {
 		snprintf(err, ERR_LEN, "no %s line: not a KVM exit_stats file",
-			 have_vendor ? "total" : "vendor vmx|svm");
+			 p.vendor ? "total" : "vendor vmx|svm");
 		return -1;
 	}
 	return 0;
 }
 
-static const struct reason *find(const struct sample *s, u32 nr)
+const struct reason *sample_find(const struct sample *s, u32 nr)
 {
-	for (u32 i = 0; i < s->n; i++)
+	for (u32 i = 0; s && i < s->n; i++)
 		if (s->reasons[i].nr == nr)
 			return &s->reasons[i];
 	return NULL;
+}
+
+static u64 minus(u64 b, u64 a)
+{
+	return b > a ? b - a : 0;
 }
 
 void sample_delta(const struct sample *a, const struct sample *b,
 		  struct sample *d)
 {
 	*d = *b;
-	d->count = b->count - a->count;
-	d->cycles = b->cycles - a->cycles;
+	d->count = minus(b->count, a->count);
+	d->cycles = minus(b->cycles, a->cycles);
 	d->t = b->t - a->t;
 	for (u32 i = 0; i < d->n; i++) {
-		const struct reason *old = find(a, d->reasons[i].nr);
+		const struct reason *old = sample_find(a, d->reasons[i].nr);
 
 		if (old) {
-			d->reasons[i].count -= old->count;
-			d->reasons[i].cycles -= old->cycles;
+			d->reasons[i].count = minus(b->reasons[i].count,
+						    old->count);
+			d->reasons[i].cycles = minus(b->reasons[i].cycles,
+						     old->cycles);
 		}
 	}
+}
+
+double sample_rate(const struct sample *prev, const struct sample *s, u32 nr)
+{
+	const struct reason *now = sample_find(s, nr);
+	const struct reason *old = sample_find(prev, nr);
+	double dt = prev ? s->t - prev->t : 0;
+
+	if (!now || dt <= 0)
+		return -1;
+	return (double)minus(now->count, old ? old->count : 0) / dt;
 }
 
 static const struct sample *rank_sample;

@@ -1,6 +1,8 @@
 /* vm.c: find VMs in KVM's debugfs directory and read their exit_stats. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,12 +113,33 @@ void vm_comm(int pid, char *buf, size_t size)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-bool vm_alive(const struct vm *vm)
+/* Whether pid is a zombie: exited (its files closed), not yet reaped. */
+static bool zombie(int pid)
 {
-	return kill(vm->pid, 0) == 0 || errno == EPERM;
+	char path[64], stat[512], *end;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	stat[n] = '\0';
+	end = strrchr(stat, ')');	/* "PID (COMM) STATE ..." */
+	return end && end[1] == ' ' && (end[2] == 'Z' || end[2] == 'X');
 }
 
-long vm_read(int fd, char *buf, size_t size)
+bool vm_alive(const struct vm *vm)
+{
+	if (kill(vm->pid, 0) && errno != EPERM)
+		return false;
+	return !zombie(vm->pid);
+}
+
+/* Read the whole file at fd from its start; the length, or -1 (errno). */
+static long read_all(int fd, char *buf, size_t size)
 {
 	size_t len = 0;
 	ssize_t r;
@@ -135,4 +158,47 @@ long vm_read(int fd, char *buf, size_t size)
 	}
 	buf[len] = '\0';
 	return len;
+}
+
+enum vm_status vm_open(const char *root, const struct vm *vm, int *fd,
+		       char *err)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 16];
+
+	snprintf(dir, sizeof(dir), "%s/%s", root, vm->dir);
+	snprintf(path, sizeof(path), "%s/exit_stats", dir);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd >= 0)
+		return VM_OK;
+	if (errno != ENOENT) {
+		snprintf(err, ERR_LEN, "cannot open %.100s: %s", path,
+			 strerror(errno));
+		return VM_ERROR;
+	}
+	/* KVM removes the files of a VM it destroys before its directory. */
+	return access(dir, F_OK) == 0 && vm_alive(vm) ? VM_UNPATCHED : VM_GONE;
+}
+
+enum vm_status vm_sample(int fd, struct sample *s, u32 *unknown, char *err)
+{
+	static char text[STATS_TEXT_MAX];
+	long len = read_all(fd, text, sizeof(text));
+	int r;
+
+	if (len < 0 && (errno == ENOENT || errno == ENODEV || errno == EIO))
+		return VM_GONE;
+	if (len < 0) {
+		snprintf(err, ERR_LEN, "cannot read exit_stats: %s",
+			 strerror(errno));
+		return VM_ERROR;
+	}
+	if (len == sizeof(text) - 1) {
+		snprintf(err, ERR_LEN, "exit_stats is larger than %d bytes",
+			 STATS_TEXT_MAX - 1);
+		return VM_ERROR;
+	}
+	r = sample_parse(text, s, unknown, err);
+	if (r == SAMPLE_EMPTY)
+		return VM_GONE;
+	return r ? VM_ERROR : VM_OK;
 }

@@ -16,6 +16,14 @@ struct vm {
 	int pid;
 };
 
+/* What became of an attempt to open or read a VM's exit_stats. */
+enum vm_status {
+	VM_OK,
+	VM_GONE,	/* the VM went away: no directory, no file, no text */
+	VM_UNPATCHED,	/* a live VM's directory without exit_stats */
+	VM_ERROR,	/* anything else; the message is in err */
+};
+
 /* The VM directories under root, sorted; -1 with errno if unreadable. */
 int vm_list(const char *root, struct vm *vms, int max);
 
@@ -28,13 +36,21 @@ int vm_resolve(const char *root, const char *arg, struct vm *vm, char *err);
 /* The command name of pid in buf ("-" if it is gone). */
 void vm_comm(int pid, char *buf, size_t size);
 
-/* Whether the process that made the VM still exists. */
+/*
+ * Whether the process that made the VM still runs (a zombie has closed its
+ * files, its VM's among them).
+ */
 bool vm_alive(const struct vm *vm);
 
+/* Open the exit_stats of vm under root into *fd (VM_ERROR: see err). */
+enum vm_status vm_open(const char *root, const struct vm *vm, int *fd,
+		       char *err);
+
 /*
- * Read the exit_stats text of an open file from its start. Return the
- * length, or -1 with errno (a VM that went away: ENOENT, ENODEV, EIO).
+ * Read and parse the exit_stats open at fd, from its start (seq_file
+ * regenerates it), into s; count its unknown lines in *unknown. A read
+ * that fails with ENOENT, ENODEV or EIO, or finds no text, is VM_GONE.
  */
-long vm_read(int fd, char *buf, size_t size);
+enum vm_status vm_sample(int fd, struct sample *s, u32 *unknown, char *err);
 
 #endif /* EXITSTAT_VM_H */
