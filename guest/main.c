@@ -65,6 +65,7 @@ static void run_triggers(struct tally *tally)
 	for (i = 0; i < ntriggers; i++) {
 		if (!(opts.triggers >> i & 1))
 			continue;
+		report_row_start(&triggers[i]);
 		if (i != TRIGGER_BASELINE)
 			measure(&triggers[i], &opts, base->guest.median,
 				&results[i]);

@@ -12,6 +12,10 @@ LAB_CACHE=${LAB_CACHE:-$TOP_DIR/build/lab}
 # shellcheck disable=SC2034 # used by the scripts that source this file
 LAB_NOEXIT=invd,task_switch
 
+# Seconds without L1's heartbeat before the host takes L1 for frozen
+# (lab/l1-watch); L1 beats every 5 s.
+L1_SILENT=${L1_SILENT:-60}
+
 # Print a lab message on stderr.
 say() {
 	printf 'lab: %s\n' "$*" >&2
@@ -42,4 +46,31 @@ phase_done() {
 
 require_root() {
 	[[ $(id -u) -eq 0 ]] || die "run as root (apt-get, insmod inside the lab)"
+}
+
+# lab_where OUT: where a lab boot that stopped early was, for a message:
+# its last step (the console's last LAB: line) and, when a probe VM was
+# running, the probe's trigger (the table row it had begun) or last line.
+lab_where() {
+	local out=$1 step name last
+	if [[ ! -f $out/t-job-start ]]; then
+		echo "while L1 booted, before its job started"
+		return
+	fi
+	step=$(grep -a '^LAB: ' "$out/console.log" | tail -n 1)
+	step=${step#LAB: }
+	printf 'during the step "%s"' "$step"
+	case $step in
+	"probe "*" start"*|"linux "*" start"*) name=${step#* } name=${name%% *} ;;
+	"probes "*) name=${step#probes } name=${name%% *} ;;
+	*) return ;;
+	esac
+	[[ -s $out/$name.serial ]] || { echo " (VM $name printed nothing)"; return; }
+	last=$(tail -c 200 "$out/$name.serial" | tr -d '\r' | tail -n 1)
+	if [[ -n $(tail -c 1 "$out/$name.serial" | tr -d '\n') &&
+		$last =~ ^([a-z0-9_]+)\ +$ ]]; then
+		printf ', probe %s in its trigger %s\n' "$name" "${BASH_REMATCH[1]}"
+	else
+		printf ', probe %s after its line "%s"\n' "$name" "$last"
+	fi
 }

@@ -11,9 +11,12 @@ L2_TIMEOUT=${L2_TIMEOUT:-300}
 L2_MEM=${L2_MEM:-128}
 L2_IDLE=${L2_IDLE:-60}
 
+# mark TEXT: say TEXT on the console and in the kernel log, and make it the
+# step the heartbeat names (lab/l1/init).
 mark() {
 	echo "lab: $*" >/dev/kmsg
 	echo "LAB: $*"
+	echo "$*" >/run/lab-step
 }
 
 # load_kvm ORDERFILE [kvm.ko parameter...]: unload KVM, then insmod the
@@ -32,7 +35,25 @@ load_kvm() {
 		esac
 	done <"$order"
 	[[ -c /dev/kvm ]] || { mark "no /dev/kvm after loading"; return 1; }
+	save_sections "$order"
 	mark "kvm loaded"
+}
+
+# save_sections ORDERFILE: the section addresses of the modules loaded
+# from ORDERFILE, in $out/l1-sections, so that the host can name the code
+# of a frozen L1 (lab/l1-symbols).
+save_sections() {
+	local f name s
+	: >"$out/l1-sections"
+	while IFS= read -r f; do
+		name=${f##*/}
+		name=${name%%.ko*}
+		name=${name//-/_}
+		echo "ko $name $f"
+		for s in /sys/module/"$name"/sections/.*text*; do
+			echo "$name ${s##*/} $(cat "$s")"
+		done
+	done <"$1" >>"$out/l1-sections"
 }
 
 # Load a dependency module unless a module of that name is already in.
