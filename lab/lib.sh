@@ -66,11 +66,19 @@ lab_where() {
 	*) return ;;
 	esac
 	[[ -s $out/$name.serial ]] || { echo " (VM $name printed nothing)"; return; }
-	last=$(tail -c 200 "$out/$name.serial" | tr -d '\r' | tail -n 1)
-	if [[ -n $(tail -c 1 "$out/$name.serial" | tr -d '\n') &&
+	printf ', probe %s %s\n' "$name" "$(probe_where "$out/$name.serial")"
+}
+
+# probe_where SERIAL: "in its trigger T" when the probe's output SERIAL
+# ends in the table row it begins before running T, else "after its line
+# LAST".
+probe_where() {
+	local last
+	last=$(tail -c 200 "$1" | tr -d '\r' | tail -n 1)
+	if [[ -n $(tail -c 1 "$1" | tr -d '\n') &&
 		$last =~ ^([a-z0-9_]+)\ +$ ]]; then
-		printf ', probe %s in its trigger %s\n' "$name" "${BASH_REMATCH[1]}"
+		echo "in its trigger ${BASH_REMATCH[1]}"
 	else
-		printf ', probe %s after its line "%s"\n' "$name" "$last"
+		echo "after its line \"$last\""
 	fi
 }
