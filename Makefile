@@ -22,6 +22,8 @@ VENDOR ?= amd
 # `make lab MODE=linux`: boot a small Linux guest instead of the probe and
 # print its boot census from the host side (amd only).
 MODE   ?= probe
+# `make soak`: how many lab boots of the default probe (AMD lab).
+RUNS   ?= 50
 
 FREESTANDING := -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
@@ -92,7 +94,7 @@ unit_exitstat_out := es_table es_json es_spread es_sample es_vm
 unit_exitstat_cli := es_options es_vm es_sample
 
 .SECONDARY:
-.PHONY: all iso run test unit integration bench lab report exitstat clean help
+.PHONY: all iso run test unit integration bench lab soak report exitstat clean help
 
 all: $(ELF) $(ELF32)
 
@@ -180,6 +182,12 @@ else
 	@echo "make lab: VENDOR must be amd or intel, not '$(VENDOR)'" >&2; exit 2
 endif
 
+# The lab's reliability: RUNS boots of `make lab`'s probe, each verdict
+# and time, then passes, hangs, failures and the median (lab/soak).
+soak:
+	scripts/install-deps guest
+	lab/soak --line $(LINE) --runs $(RUNS)
+
 # A Markdown report with charts from a probe log, or two side by side:
 # make report LOG=a.log [LOG2=b.log]
 report:
@@ -205,6 +213,8 @@ help:
 	@echo "  lab          the full probe report from the real patched KVM, nested"
 	@echo "               under emulation: LINE=6.12|6.1 VENDOR=amd|intel ARGS=..."
 	@echo "               MODE=linux: a Linux guest's boot census from the host"
+	@echo "  soak         RUNS=$(RUNS) lab boots of the lab's probe (LINE=...): passes,"
+	@echo "               hangs, failures, median time (a benchmark, not in test)"
 	@echo "  report       Markdown and charts from a probe log or exitstat recording:"
 	@echo "               LOG=file [LOG2=file]"
 	@echo "  exitstat     build/exitstat: the host's view of VMs' exit statistics"
@@ -214,6 +224,6 @@ help:
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
 	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"
 	@echo "  clean        remove build/"
-	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR) MODE=$(MODE)"
+	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR) MODE=$(MODE) RUNS=$(RUNS)"
 
 -include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/unit/*.d)

@@ -189,11 +189,14 @@ void report_verdict(const struct result *r, struct tally *t)
 		printf("INFO: %s: %lu exits in %u iterations (not judged: %s)\n",
 		       name, r->delta, r->iters * r->rounds, r->t->note);
 	} else {
-		printf("%s: %s: %lu exits, expected %s%lu%s\n",
+		printf("%s: %s: %lu exits, expected %s%lu%s",
 		       verdict_name(r->verdict), name, r->delta,
 		       r->expect.kind == EXPECT_EXACT ? "exactly " : "1..",
 		       r->expect.hi,
 		       r->noexit ? " (declared not to exit here: noexit=)" : "");
+		if (r->t->amd_note && cpu.vendor == VENDOR_AMD)
+			printf(" (%s)", r->t->amd_note);
+		printf("\n");
 	}
 }
 

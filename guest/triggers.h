@@ -21,6 +21,8 @@ struct trigger {
 	u8 per_iter;			/* exits per iteration */
 	enum expect_kind kind;
 	const char *note;		/* why the count is not exact */
+	/* How it runs differently on AMD numbering, for its verdict line. */
+	const char *amd_note;
 	/*
 	 * May hang a stock KVM host (seen: VMMCALL never returned; MONITOR
 	 * and task switches stopped the VM with an emulation failure): run by
