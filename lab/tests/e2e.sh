@@ -53,10 +53,10 @@ case $rc in
 esac
 phase_done "selftest build" "$t"
 
-# Kick L1 once its job has begun, as lab/l1-watch does a silent L1.
+# Kick L1 once its job has begun, as lab/l1-watch does a silent L1; give
+# up when run-lab (PID) has ended.
 kicker() {
-	local i
-	for ((i = 0; i < 3000; i++)); do
+	while kill -0 "$1" 2>/dev/null; do
 		if [[ -f $out/kick.before && -S $out/l1.hb ]]; then
 			"$LAB_DIR/poke" "$out/l1.hb" && date +%s >"$out/kicked"
 			return
@@ -66,10 +66,12 @@ kicker() {
 }
 rm -rf "$out"
 mkdir -p "$out"
-kicker &
 status=0
 "$LAB_DIR/run-lab" --line "$line" --plan "$here/e2e.plan" --out "$out" \
-	"${args[@]}" || status=$?
+	"${args[@]}" &
+lab=$!
+kicker "$lab" &
+wait "$lab" || status=$?
 wait
 [[ $status -eq 0 ]] || say "run-lab exited with status $status"
 "$here/e2e-check" "$out"

@@ -15,14 +15,25 @@ source "$here/verdict.sh"
 line=${1:-6.12}
 out=$LAB_CACHE/freeze-$line
 silent=15
-[[ $(id -u) -eq 0 ]] || { skip "freeze: not root"; summary || exit $?; }
+nl=$'\n'
+
+# Stop with a SKIP verdict: a missing prerequisite is never a pass.
+give_up() {
+	skip "$*"
+	summary || exit $?
+}
+[[ $(id -u) -eq 0 ]] || give_up "freeze: not root (needs apt-get and QEMU)"
+read -r abi _ < <("$LAB_DIR/resolve-kernel" "$line" 2>/dev/null) ||
+	give_up "freeze: no linux-source-$line or matching image in the package lists"
+"$LAB_DIR/install-deps" "$line" "$abi" >&2 ||
+	give_up "freeze: cannot install the lab's packages (no package source?)"
 rm -rf "$out"
 
-# Stop L1 once the probe's serial ends in the start of the hlt row.
+# Stop L1 once the probe's serial ends in the start of the hlt row; give
+# up when run-lab (PID) has ended.
 freezer() {
-	local i
-	for ((i = 0; i < 1500; i++)); do
-		if [[ $(tail -c 40 "$out/probe.serial" 2>/dev/null) =~ $'\n'hlt\ +$ ]]; then
+	while kill -0 "$1" 2>/dev/null; do
+		if [[ $(tail -c 40 "$out/probe.serial" 2>/dev/null) =~ ${nl}hlt\ +$ ]]; then
 			"$LAB_DIR/monitor" "$out/l1.monitor" stop >/dev/null
 			date +%s.%N >"$out.frozen-at"
 			return
@@ -31,11 +42,13 @@ freezer() {
 	done
 }
 rm -f "$out.frozen-at"
-freezer &
-rc=0
 L1_SILENT=$silent "$LAB_DIR/run-lab" --line "$line" --kernel \
 	--append "triggers=cpuid,hlt iters=3000 rounds=5 census=off" \
-	--out "$out" >"$out.log" 2>&1 || rc=$?
+	--out "$out" >"$out.log" 2>&1 &
+lab=$!
+freezer "$lab" &
+rc=0
+wait "$lab" || rc=$?
 ended=$(now)
 wait
 
@@ -52,6 +65,7 @@ check "freeze: the message says L1 froze, in which step and trigger" \
 	grep -q 'L1 froze (no heartbeat for 15 s) during the step "probe probe start: .*", probe probe in its trigger hlt' "$out.log"
 check "freeze: L1's CPU state saved (registers, local APIC)" \
 	grep -q 'HLT=' "$out/l1-frozen.txt"
+# Named from L1's symbols, or said to be L2's when L1 was in guest mode.
 check "freeze: the frozen code named" \
 	grep -q '^RIP=[0-9a-f]*: [a-z_]' "$out/l1-frozen.txt"
 summary
