@@ -28,6 +28,7 @@ read -r abi _ < <("$LAB_DIR/resolve-kernel" "$line" 2>/dev/null) ||
 "$LAB_DIR/install-deps" "$line" "$abi" >&2 ||
 	give_up "freeze: cannot install the lab's packages (no package source?)"
 rm -rf "$out"
+mkdir -p "$LAB_CACHE"
 
 # Stop L1 once the probe's serial ends in the start of the hlt row; give
 # up when run-lab (PID) has ended.
