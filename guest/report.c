@@ -22,8 +22,10 @@ void report_header(const struct options *o)
 	       hypervisor_name(cpu.hv), cpu.hv_max_leaf,
 	       cpu.hv_features,
 	       stats_present ? "true" : "false", o->iters, o->rounds);
-	if (!stats_present)
-		printf("INFO: stats leaves absent: this hypervisor is not the patched KVM; guest timings only\n");
+	if (!stats_present) {
+		printf("INFO: stats leaves absent: another hypervisor, a KVM without the exit-probe patch, or one with it and the leaves off (the probe cannot tell which); guest timings only\n");
+		printf("INFO: on a host with the exit-probe KVM patch, turn the leaves on with: echo Y > /sys/module/kvm/parameters/exit_stats_leaves (kvm.exit_stats must stay Y, the default), then boot the probe again\n");
+	}
 }
 
 void report_table_head(u64 baseline, u32 rounds)

@@ -30,7 +30,9 @@ static u64 hi_lo(u32 hi, u32 lo)
  * highest basic leaf, so demand the ABI's exact shape: the total rises
  * with each read (by one, unless an interrupt exit slips in between)
  * with the other registers zero, and an undefined exit number answers
- * EDX = EXIT_STATS_UNDEFINED with the rest zero.
+ * EDX = EXIT_STATS_UNDEFINED with the rest zero.  A patched KVM with
+ * kvm.exit_stats_leaves=N answers as an unpatched one: absent leaves
+ * cannot tell the two apart.
  */
 bool stats_detect(void)
 {

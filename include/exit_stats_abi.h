@@ -19,11 +19,18 @@
  * not define answers EAX=EBX=ECX=0 and EDX=EXIT_STATS_UNDEFINED; a number
  * that is defined but not handled by this KVM answers zero in all four.
  *
- * Counts include every exit, fast-path ones too, and the CPUID exit that
- * reads the leaf (counted before the answer is formed). The 32-bit count
- * wraps: take deltas modulo 2^32. Cycles are host TSC cycles from the VM
- * exit until KVM's in-kernel handling ends; userspace completion and time
- * blocked in HLT are not included.
+ * Counts include every exit, fast-path ones too, and the exit that brings
+ * the CPUID that reads the leaf, intercepted or emulated (counted before
+ * the answer is formed). The 32-bit count wraps: take deltas modulo 2^32.
+ * Totals are the sums of the per-reason figures. Cycles are host TSC
+ * cycles from where the host's state is back after the VM exit (where the
+ * kvm_exit tracepoint fires) until KVM's in-kernel handling ends;
+ * userspace completion and time blocked in HLT are not included.
+ *
+ * The leaves are answered only when the host administrator opts in
+ * (kvm.exit_stats_leaves=Y; off by default, since the cycles are host
+ * timing) and counting is on (kvm.exit_stats=Y, the default). Otherwise,
+ * and for SEV-ES/SEV-SNP guests, they answer as an unpatched KVM does.
  */
 #define EXIT_STATS_TOTAL	0x4FFFFFFCu	/* all exits: count */
 #define EXIT_STATS_CYCLES	0x4FFFFFFDu	/* all exits: cycles */

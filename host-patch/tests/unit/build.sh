@@ -33,17 +33,20 @@ mapfile -t patches < <(series_patches "$hp/$line")
 	export GIT_CEILING_DIRECTORIES
 	cd "$out/src"
 	for p in "${patches[@]}"; do
-		git apply --include='arch/x86/kvm/exit_stats.*' "$p"
+		git apply --include='arch/x86/kvm/exit_stats.*' \
+			--include='arch/x86/include/asm/kvm_exit_stats.h' "$p"
 	done
 )
 src=$out/src/arch/x86/kvm
 [ -f "$src/exit_stats.c" ] || die "the $line series adds no exit_stats.c"
 if [ -n "$mutation" ]; then
-	sed -i -e "$mutation" "$src/exit_stats.c" "$src/exit_stats.h"
+	sed -i -e "$mutation" "$src/exit_stats.c" "$src/exit_stats.h" \
+		"$out/src/arch/x86/include/asm/kvm_exit_stats.h"
 fi
 
 gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-I "$here/shim" -I "$src" -I "$root/include" \
+	-I "$out/src/arch/x86/include" \
 	-I "$cache/arch/x86/include/uapi" -I "$cache/arch/x86/include" \
 	-o "$out/exit_stats_test" \
 	"$here/exit_stats_test.c" "$src/exit_stats.c" -lcmocka

@@ -346,10 +346,152 @@ static void add(u32 reason, u64 count, u64 cycles)
 {
 	u32 slot = kvm_exit_stats_slot(reason);
 
-	sum.count[slot] += count;
-	sum.cycles[slot] += cycles;
-	sum.total += count;
-	sum.total_cycles += cycles;
+	sum.stat[slot].count += count;
+	sum.stat[slot].cycles += cycles;
+}
+
+/* A slot's count and cycles share a cache line; the header is small. */
+static void test_layout(void **state)
+{
+	(void)state;
+	assert_int_equal(sizeof(struct kvm_exit_stat), 16);
+	assert_int_equal(offsetof(struct kvm_exit_stat, cycles), 8);
+	assert_int_equal(offsetof(struct kvm_exit_stats, stat) % 16, 0);
+	assert_true(offsetof(struct kvm_exit_stats, stat) <= 32);
+	assert_int_equal(sizeof(sum.stat) / sizeof(sum.stat[0]),
+			 KVM_EXIT_STATS_SLOTS + 1);
+}
+
+/* A TSC that went backwards (another CPU) charges nothing, never wraps. */
+static void test_cycles(void **state)
+{
+	(void)state;
+	assert_int_equal(kvm_exit_stats_cycles(100, 250), 150);
+	assert_int_equal(kvm_exit_stats_cycles(250, 100), 0);
+	assert_int_equal(kvm_exit_stats_cycles(250, 250), 0);
+	assert_int_equal(kvm_exit_stats_cycles(1, UINT64_MAX), UINT64_MAX - 1);
+	assert_int_equal(kvm_exit_stats_cycles(UINT64_MAX, 1), 0);
+}
+
+static struct kvm_exit_stats vcpu;
+
+/* Take and finish one exit of @reason from TSC @start to @end. */
+static void exit_once(u32 reason, u64 start, u64 end)
+{
+	kvm_exit_stats_note(&vcpu, kvm_exit_stats_slot(reason), start);
+	kvm_exit_stats_charge(&vcpu, end);
+}
+
+static struct kvm_exit_stat read_slot(u32 reason)
+{
+	struct kvm_exit_stat r = {};
+
+	kvm_exit_stats_read(&vcpu, kvm_exit_stats_slot(reason), false, &r);
+	return r;
+}
+
+static struct kvm_exit_stat read_total(void)
+{
+	struct kvm_exit_stat r = {};
+
+	kvm_exit_stats_read(&vcpu, 0, true, &r);
+	return r;
+}
+
+/* An exit counts once with its cycles; numbers without a slot in total. */
+static void test_accounting(void **state)
+{
+	struct kvm_exit_stat r;
+
+	(void)state;
+	memset(&vcpu, 0, sizeof(vcpu));
+	exit_once(SVM_CPUID, 1000, 1500);
+	exit_once(SVM_CPUID, 2000, 2100);
+	exit_once(SVM_NPF, 3000, 4000);
+	exit_once(0xffffffff, 5000, 5007);	/* SVM_EXIT_ERR: no slot */
+
+	r = read_slot(SVM_CPUID);
+	assert_int_equal(r.count, 2);
+	assert_int_equal(r.cycles, 600);
+	r = read_slot(SVM_NPF);
+	assert_int_equal(r.count, 1);
+	assert_int_equal(r.cycles, 1000);
+	r = read_total();
+	assert_int_equal(r.count, 4);
+	assert_int_equal(r.cycles, 1607);
+	assert_int_equal(vcpu.start, 0);
+}
+
+/*
+ * The switch: an exit noted while counting was on whose charge was skipped
+ * (counting went off) and forgotten on the way back on (start = 0, as
+ * set_exit_stats() does) is never charged later; a charge without a note
+ * does nothing.  Totals stay the sum of the slots throughout.
+ */
+static void test_switch(void **state)
+{
+	struct kvm_exit_stat r, s;
+	u32 reason;
+
+	(void)state;
+	memset(&vcpu, 0, sizeof(vcpu));
+	kvm_exit_stats_charge(&vcpu, 500);		/* nothing in flight */
+	assert_int_equal(read_total().count, 0);
+
+	kvm_exit_stats_note(&vcpu, kvm_exit_stats_slot(SVM_CPUID), 1000);
+	/* off: the charge is skipped; back on: forgotten */
+	vcpu.start = 0;
+	kvm_exit_stats_charge(&vcpu, 1000000);
+	r = read_total();
+	assert_int_equal(r.count, 0);
+	assert_int_equal(r.cycles, 0);
+
+	exit_once(SVM_CPUID, 2000, 2010);
+	exit_once(0x7b, 3000, 3300);
+	s = (struct kvm_exit_stat){};
+	for (reason = 0; reason < 0x100; reason++) {
+		r = read_slot(reason);
+		s.count += r.count;
+		s.cycles += r.cycles;
+		if (!r.count)
+			assert_int_equal(r.cycles, 0);
+	}
+	r = read_total();
+	assert_int_equal(s.count, r.count);
+	assert_int_equal(s.cycles, r.cycles);
+	assert_int_equal(r.count, 2);
+}
+
+/* The asking exit counts before the answer, in its own slot only. */
+static void test_in_flight(void **state)
+{
+	struct kvm_exit_stat r = {};
+	u32 cpuid = kvm_exit_stats_slot(SVM_CPUID);
+	u32 ud = kvm_exit_stats_slot(0x46);	/* #UD: emulated CPUID */
+
+	(void)state;
+	memset(&vcpu, 0, sizeof(vcpu));
+	exit_once(SVM_CPUID, 10, 20);
+	kvm_exit_stats_note(&vcpu, cpuid, 30);
+	kvm_exit_stats_read(&vcpu, cpuid, false, &r);
+	kvm_exit_stats_read_in_flight(&vcpu, cpuid, false, &r);
+	assert_int_equal(r.count, 2);
+	assert_int_equal(r.cycles, 10);
+
+	r = (struct kvm_exit_stat){};
+	kvm_exit_stats_read(&vcpu, ud, false, &r);
+	kvm_exit_stats_read_in_flight(&vcpu, ud, false, &r);
+	assert_int_equal(r.count, 0);
+
+	r = (struct kvm_exit_stat){};
+	kvm_exit_stats_read_in_flight(&vcpu, 0, true, &r);
+	assert_int_equal(r.count, 1);
+
+	kvm_exit_stats_charge(&vcpu, 35);
+	r = (struct kvm_exit_stat){};
+	kvm_exit_stats_read_in_flight(&vcpu, 0, true, &r);
+	assert_int_equal(r.count, 0);
+	assert_int_equal(read_total().count, 2);
 }
 
 static void test_summary(void **state)
@@ -431,6 +573,11 @@ int main(void)
 		cmocka_unit_test(test_boundaries_svm),
 		cmocka_unit_test(test_slot_reasons),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_cycles),
+		cmocka_unit_test(test_accounting),
+		cmocka_unit_test(test_switch),
+		cmocka_unit_test(test_in_flight),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_summary_ties),
 		cmocka_unit_test(test_summary_short),

@@ -12,4 +12,6 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef unsigned long long u64;	/* as the kernel's: printed with %llu */
 
+#define __aligned(x)	__attribute__((aligned(x)))
+
 #endif
