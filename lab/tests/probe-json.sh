@@ -14,6 +14,11 @@ probe_ok() {
 	rc=$(cat "$1/$2.rc" 2>/dev/null) || { echo "did not run"; return 1; }
 	[[ ! -f $1/$2.idle ]] ||
 		{ echo "no output for $(cat "$1/$2.idle") s: stopped"; return 1; }
+	if [[ $rc -eq 124 ]] && ! grep -aq '^SUMMARY:' "$1/$2.serial"; then
+		echo "stopped at its time limit while still printing (a crowded" \
+			"machine?); last: $(grep -a . "$1/$2.serial" | tail -n 1 | cut -c1-120)"
+		return 1
+	fi
 	grep -aq '^SUMMARY:' "$1/$2.serial" || {
 		echo "no SUMMARY line; it printed: $(grep -a . "$1/$2.serial" |
 			tail -n 1)"
