@@ -211,7 +211,7 @@ hook_insns() {
 # kvm_exit_stats_slot() after the "reason < KVM_EXIT_STATS_LOW" test, one in
 # 0x400-0x403 runs "return KVM_EXIT_STATS_LOW + reason - ..." and not
 # "return KVM_EXIT_STATS_SLOTS" (where any such path exists), an end hook
-# with an exit in flight runs "stat->count++".
+# with an exit in flight runs the count increment.
 walk_hooks() {
 	local ko=$dir/patched/$1.ko
 	{
@@ -236,7 +236,7 @@ walk_hooks() {
 			split(lines, L, " ")
 			# exit_stats.h lines: L[1] the reason < LOW test, L[2]
 			# the high-range test, L[3] its return, L[4] the
-			# no-slot return, L[5] stat->count++.
+			# no-slot return, L[5] the count increment.
 			for (i = 1; i <= 5; i++)
 				L[i] = "exit_stats.h:" L[i]
 			phase = 0

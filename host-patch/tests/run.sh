@@ -244,7 +244,7 @@ test_line() {
 		 's/reason == 35 ||/reason == 36 ||/' \
 		 's/slot <= after/slot < after/' \
 		 's/return now > start ? now - start : 0;/return now - start;/' \
-		 's/stat->cycles + kvm_exit_stats_cycles(start, now)/stat->cycles + 0 * now/' \
+		 's/stat->cycles += kvm_exit_stats_cycles(start, now);/stat->cycles += 0 * now;/' \
 		 's/if (!start)/if (0)/' \
 		 's/stats->start && (all/(all/'; do
 		if "$hp/tests/unit/build.sh" "$line" "$dir/mutant" "$m" \
