@@ -197,3 +197,40 @@ def save(fig, path_stem, formats):
         paths.append(path)
     plt.close(fig)
     return paths
+
+
+def compare_chart(sources, table, base):
+    """Host cycles per exit for each trigger, one bar per kernel, each bar
+    labelled with its figure and its ratio to the baseline kernel's."""
+    names = [r for r in table if any(c and c["host"] for c in r["cells"])]
+    if not names:
+        return None
+    n = len(sources)
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(names) * n + 1.6))
+    w = _width(n)
+    b = sources.index(base)
+    for k, s in enumerate(sources):
+        ys, vals, labels = [], [], []
+        for i, r in enumerate(names):
+            c = r["cells"][k]
+            if not c or not c["host"]:
+                continue
+            ys.append(i + (k - (n - 1) / 2) * w)
+            vals.append(c["host"])
+            x = r["host_ratio"][k]
+            labels.append("%d" % c["host"] if k == b or x is None
+                          else "%d (%.2fx)" % (c["host"], x))
+        bars = ax.barh(ys, vals, height=w, label=s.label +
+                       (" (baseline)" if k == b else ""))
+        ax.bar_label(bars, labels=labels, padding=2, fontsize=7)
+    ax.set_yticks(range(len(names)), [r["trigger"] for r in names])
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    top = max(c["host"] for r in names for c in r["cells"] if c and c["host"])
+    ax.set_xlim(None, top * 30)   # room for the labels
+    ax.set_xlabel("host cycles per exit (log); labels: cycles (ratio to %s)"
+                  % base.label)
+    ax.set_title("Host cost per exit by trigger and kernel")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    return fig

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 # The JSON line versions this reader knows; others are read field by field.
 KNOWN_VERSION = 1
 KINDS = ("start", "census_total", "census", "result", "sweep", "summary",
-         "timeline", "sample")
+         "timeline", "sample", "hold")
 
 # CSI sequences (ESC [ ... final byte), other two-byte ESC sequences, and
 # the control characters left over.
@@ -33,6 +33,7 @@ class Run:
     sweep: dict = None
     summary: dict = None
     timeline: dict = None
+    hold: dict = None        # hold=S: the snapshot of every exit number
     samples: list = field(default_factory=list)
     host: list = field(default_factory=list)    # exitstat samples, in order
     host_records: int = 0
