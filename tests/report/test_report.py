@@ -5,6 +5,7 @@ SUMMARY:; exits 1 on any failure."""
 import contextlib
 import io
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -384,6 +385,249 @@ def test_host_charts():
         assert "exits per second" in svg and "npf" in svg
     assert charts.host_census_chart([fx("tcg-iso.log")], 5) is None
     assert charts.host_spread_chart([fx("tcg-iso.log")]) is None
+
+# --- across kernels: exit-report compare and lab/compare -------------------
+
+CMP = os.path.join(FIX, "compare")
+
+
+def _src(name, label=None):
+    from exitreport import compare as cmp
+    return cmp.load(label or name, os.path.join(CMP, name))
+
+
+def test_compare_sources():
+    """Run folders, a missing line with its reason, a log file, no file."""
+    from exitreport import compare as cmp
+    s = _src("6.1")
+    assert not s.missing and s.line == "6.1" and s.abi == "6.1.0-57-amd64"
+    assert s.modules == "patched" and s.vendor == "amd", s
+    assert _src("6.12-v2").modules == "patched exit_stats_leaves=1"
+    m = _src("7.2")
+    assert m.missing == "--line must be 6.12 or 6.1 (lab/run-lab status 1)", \
+        m.missing
+    assert m.line == "7.2" and m.run is None
+    gone = cmp.load("x", os.path.join(CMP, "none"))
+    assert gone.missing.startswith("no such file or folder"), gone.missing
+    assert cmp.parse_spec("6.1=a/b") == ("6.1", "a/b")
+    assert cmp.parse_spec(os.path.join(CMP, "6.12")) == \
+        ("6.12", os.path.join(CMP, "6.12"))
+    log = cmp.load(*cmp.parse_spec("old=" + os.path.join(
+        FIX, "lab-6.12-patched.log")))
+    assert log.label == "old" and log.run.results and log.line is None
+    empty = cmp.load("n", os.path.join(FIX, "no-probe.log"))
+    assert empty.missing.startswith("no probe results"), empty.missing
+    h = _src("host-6.12")
+    assert h.run.host and h.run.hold and not h.run.warnings, h.run.warnings
+
+
+def test_compare_rows():
+    """Per trigger: each kernel's exits, other exits, costs and ratios."""
+    from exitreport import compare as cmp
+    a, b = _src("6.1"), _src("6.12")
+    rows = {r["trigger"]: r for r in cmp.rows([a, b], a)}
+    assert list(rows)[:4] == ["nop", "rdtsc", "cpuid", "hlt"], list(rows)
+    cpuid = rows["cpuid"]
+    assert [c["delta"] for c in cpuid["cells"]] == [300, 300]
+    assert [c["other"] for c in cpuid["cells"]] == [1, 0]
+    assert [c["host"] for c in cpuid["cells"]] == [67903, 66118]
+    assert cpuid["host_ratio"][0] == 1.0
+    assert abs(cpuid["host_ratio"][1] - 66118 / 67903) < 1e-12
+    assert abs(cpuid["guest_ratio"][1] - 149627 / 151269) < 1e-12
+    assert cpuid["differs"] == [], cpuid["differs"]
+    # RDPMC exits on 6.1 and raises #GP on 6.12 in the same lab.
+    rdpmc = rows["rdpmc"]
+    assert rdpmc["cells"][0]["delta"] == 300, rdpmc
+    assert rdpmc["cells"][1]["verdict"] == "SKIP"
+    assert rdpmc["differs"] == ["verdict"], rdpmc["differs"]
+    assert rdpmc["host_ratio"][1] is None
+    assert rows["hlt"]["cells"][0]["other"] == 8822 - 300
+    invd = rows["invd"]["cells"][1]
+    assert invd["noexit"] and invd["delta"] == 0 and invd["other"] == 303
+    assert invd["host"] is None
+    g, n = cmp.geomean(list(rows.values()) and
+                       [r["host_ratio"] for r in rows.values()], 1)
+    xs = [r["host_ratio"][1] for r in rows.values()
+          if r["host_ratio"][1] is not None]
+    assert n == len(xs) == 16, n
+    prod = 1.0
+    for x in xs:
+        prod *= x
+    assert abs(g - prod ** (1.0 / n)) < 1e-9, g
+
+
+def test_compare_fastpath():
+    """The fastpath as each line's source has it, per trigger."""
+    from exitreport import compare as cmp
+    from exitreport.fastpath import lookup
+    hlt = {"trigger": "hlt", "stats": True, "delta": 300, "total_delta": 301}
+    assert lookup("6.1", "amd", hlt)[0] == "no"
+    assert lookup("6.12", "amd", hlt)[0] == "yes"
+    assert lookup("6.12", "intel", hlt)[0] == "yes"
+    assert lookup("7.2", "amd", hlt)[0] == "yes"
+    assert lookup("5.10", "amd", hlt)[0] == "?"
+    invd = {"trigger": "invd", "stats": True, "delta": 300,
+            "total_delta": 300}
+    assert lookup("6.12", "intel", invd)[0] == "no"
+    assert lookup("7.2", "intel", invd)[0] == "yes"
+    lab = dict(invd, delta=0, total_delta=303)   # INVD as WBINVD: lab SVM
+    v, why = lookup("7.2", "amd", lab)
+    assert v == "no" and "another exit code" in why, why
+    v, why = lookup("7.2", "amd", {"trigger": "wrmsr"})
+    assert v == "no" and "IA32_APIC_BASE" in why, why
+    assert lookup("6.1", "amd", {"trigger": "tscdeadline"})[0] == "yes"
+    assert lookup("6.1", "amd", {"trigger": "cpuid"})[0] == "no"
+    a, b = _src("6.1"), _src("6.12")
+    fr = {f["trigger"]: f for f in
+          cmp.fastpath_rows([a, b], cmp.rows([a, b], a))}
+    assert list(fr) == ["hlt", "wrmsr", "invd"], list(fr)
+    assert [v for v, _ in fr["hlt"]["fastpath"]] == ["no", "yes"]
+    assert abs(fr["hlt"]["rel_cpuid"][0] - 86489 / 67903) < 1e-12
+    assert "not visible" in fr["hlt"]["reading"], fr["hlt"]["reading"]
+    assert fr["wrmsr"]["reading"] == "same path on every kernel"
+
+
+def test_compare_cli():
+    """Three kernels, one missing: Markdown, plain text and the chart."""
+    runs = ["%s=%s" % (n, os.path.join(CMP, n))
+            for n in ("6.1", "6.12", "7.2")]
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["compare", "-o", d] + runs)
+        assert rc == 1, (rc, err)
+        assert "7.2: missing: --line must be" in err, err
+        md = open(os.path.join(d, "compare.md")).read()
+        txt = open(os.path.join(d, "compare.txt")).read()
+        for row in (
+                "| 7.2 | 7.2 | - | %s | - | - | - | **missing**: --line "
+                "must be 6.12 or 6.1 (lab/run-lab status 1) |"
+                % os.path.join(CMP, "7.2"),
+                "| cpuid | 0x72 | 300 =300 ok | +1 | 300 =300 ok | +0 | - |",
+                "| rdpmc | 0x6f | 300 =300 ok | +6 | SKIP | - | verdict |",
+                "| invd | 0x76 | 0 =0 ok (noexit) | +301 | 0 =0 ok (noexit) "
+                "| +303 | - |",
+                "| cpuid | 67903 | 66118 | 151269 | 149627 | 0.97x | 0.99x |",
+                "| geometric mean |  |  |  |  | 1.52x (16) | 1.23x (21) |",
+                "| hlt | no | yes | 1.27x | 3.14x | differs by the source; "
+                "not visible as a lower cost relative to CPUID in these "
+                "figures |",
+                "![host cycles per exit by trigger and kernel]"
+                "(compare-cost.png)"):
+            assert row in md, (row, md)
+        assert "## Host-side census" not in md
+        assert "rdpmc skipped on 6.12: raised an exception" in md
+        assert "cpuid                     67903             66118" in txt, txt
+        assert "6.1 (baseline)" in txt and "missing: --line" in txt
+        for f in ("compare-cost.png", "compare-cost.svg"):
+            assert os.path.getsize(os.path.join(d, f)) > 1000, f
+        rc, err = _cli(["compare", "-o", d, "--baseline", "6.12"] + runs[:2])
+        assert rc == 0, (rc, err)
+        md = open(os.path.join(d, "compare.md")).read()
+        assert "| cpuid | 67903 | 66118 | 151269 | 149627 | 1.03x | 1.01x |" \
+            in md, md
+        assert "host 6.1/6.12" in md
+
+
+def test_compare_cli_errors():
+    one = os.path.join(CMP, "6.1")
+    assert _cli(["compare", "a=" + one, "a=" + one])[0] == 2
+    assert _cli(["compare", "--baseline", "9.9", one])[0] == 2
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["compare", "-o", d, os.path.join(CMP, "7.2")])
+        assert rc == 2 and "no run with probe results" in err, (rc, err)
+
+
+def test_compare_host_view():
+    """The host-side census of two kernels' probe VMs side by side."""
+    runs = ["%s=%s" % (n, os.path.join(CMP, "host-" + n))
+            for n in ("6.1", "6.12")]
+    with tempfile.TemporaryDirectory() as d:
+        rc, err = _cli(["compare", "-o", d] + runs)
+        assert rc == 0 and "unknown record kind" not in err, (rc, err)
+        md = open(os.path.join(d, "compare.md")).read()
+        for row in ("## Host-side census (exitstat)",
+                    "|  | total | 20427 | 59188 | 20544 | 116964 | 1.01x |",
+                    "| 0x07b | io | 15285 | 32134 | 15329 | 68757 | 1.00x |",
+                    "| 0x064 | vintr | 23 | 28921 | 50 | 31818 | 2.17x |",
+                    "No trigger in these runs has a fastpath case"):
+            assert row in md, (row, md)
+
+
+def test_compare_chart():
+    charts = _charts()
+    from exitreport import compare as cmp
+    a, b = _src("6.1"), _src("6.12")
+    rows = cmp.rows([a, b], a)
+    fig = charts.compare_chart([a, b], rows, a)
+    ax = fig.axes[0]
+    bars = _bars(ax)
+    assert set(bars) == {"6.1 (baseline)", "6.12"}, list(bars)
+    assert bars["6.12"]["cpuid"] == 66118 and \
+        bars["6.1 (baseline)"]["hlt"] == 86489, bars
+    assert "rdpmc" in bars["6.1 (baseline)"] and "rdpmc" not in bars["6.12"]
+    assert "nop" not in bars["6.12"] and "invd" not in bars["6.12"]
+    texts = {t.get_text() for t in ax.texts}
+    assert "66118 (0.97x)" in texts and "67903" in texts, texts
+    with tempfile.TemporaryDirectory() as d:
+        svg = open(charts.save(fig, os.path.join(d, "c"), ["svg"])[0]).read()
+        assert "Host cost per exit by trigger and kernel" in svg
+    stock = cmp.load("stock", os.path.join(FIX, "lab-6.12-stock.log"))
+    assert charts.compare_chart([stock], cmp.rows([stock], stock),
+                                stock) is None
+
+
+def _lab_compare(out, *args, hang=""):
+    import subprocess
+    env = dict(os.environ, COMPARE_RUN_LAB=os.path.join(HERE, "fake-run-lab"),
+               FAKE_RUNS=CMP, FAKE_HANG=hang,
+               PYTHONDONTWRITEBYTECODE="1")
+    p = subprocess.run([os.path.join(ROOT, "lab", "compare"), "--out", out]
+                       + list(args), env=env, capture_output=True, text=True,
+                       timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def test_lab_compare():
+    """lab/compare: each line in turn, within its bound, a missing line
+    named with its reason, the report on what ran."""
+    if HAVE_MPL:
+        raise Skip(HAVE_MPL)
+    with tempfile.TemporaryDirectory() as d:
+        rc, out, err = _lab_compare(d, "--bound", "1", "--append",
+                                    "iters=100 rounds=3", "6.1", "6.12",
+                                    "7.2", "6.6", hang="6.6")
+        assert rc == 3, (rc, out, err)
+        summary = open(os.path.join(d, "summary")).read().splitlines()
+        assert summary[0].startswith("COMPARE: 6.1: ran, passed"), summary
+        assert summary[1].startswith("COMPARE: 6.12: ran, passed"), summary
+        assert summary[2] == "COMPARE: 7.2: missing: --line must be 6.12 " \
+            "or 6.1 (lab/run-lab status 1)", summary
+        assert summary[3] == "COMPARE: 6.6: missing: lab/run-lab ran past " \
+            "the bound of 1 s (--bound)", summary
+        args = open(os.path.join(d, "6.12", "args")).read().splitlines()
+        assert args == ["--line", "6.12", "--out", os.path.join(d, "6.12"),
+                        "--append", "iters=100 rounds=3"], args
+        assert "  6.12: PHASE total" in err, err
+        md = open(os.path.join(d, "report", "compare.md")).read()
+        assert "| rdpmc | 0x6f | 300 =300 ok | +6 | SKIP | - | verdict |" \
+            in md, md
+        assert "**missing**: lab/run-lab ran past the bound" in md
+        assert "rdpmc" in out and "COMPARE: report in" in out, out
+        rc, out, err = _lab_compare(d, "--host", "6.1")
+        assert rc == 0, (rc, out, err)
+        plan = open(os.path.join(d, "host.plan")).read()
+        assert "\nhold probe iters=100 rounds=3 noexit=invd\\,task_switch " \
+            "hold=6\nprobe_passed probe\n" in plan, plan
+        assert "--plan" in open(os.path.join(d, "6.1", "args")).read()
+        # A folder left from an earlier comparison never stands in for a
+        # line that did not run now.
+        os.makedirs(os.path.join(d, "7.2"), exist_ok=True)
+        shutil.copy(os.path.join(CMP, "6.1", "probe.serial"),
+                    os.path.join(d, "7.2"))
+        rc, out, err = _lab_compare(d, "7.2")
+        assert rc == 1 and "COMPARE: no report" in out, (rc, out, err)
+        assert not os.path.exists(os.path.join(d, "7.2", "probe.serial"))
+        assert _lab_compare(d, "--bound", "x")[0] == 1
+        assert _lab_compare(d, "--baseline", "6.6", "6.1")[0] == 1
 
 
 def main():
