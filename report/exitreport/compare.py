@@ -241,6 +241,8 @@ def _reading(verdicts, rel):
     yes = [x for (v, _), x in zip(verdicts, rel) if v == "yes" and x]
     no = [x for (v, _), x in zip(verdicts, rel) if v == "no" and x]
     kinds = {v for v, _ in verdicts if v in ("yes", "no")}
+    if sum(1 for v, _ in verdicts if v in ("yes", "no")) < 2:
+        return "-"
     if kinds != {"yes", "no"}:
         return "same path on every kernel" if len(kinds) == 1 else \
             "not known for every kernel"
