@@ -10,9 +10,10 @@ warn() {
 	echo "${0##*/}: warning: $*" >&2
 }
 
-# Print the kernel line (6.12 or 6.1) of kernel release $1, or fail.
+# Print the kernel line (7.2, 6.12 or 6.1) of kernel release $1, or fail.
 line_of_release() {
 	case $1 in
+	7.2.*) echo 7.2 ;;
 	6.12.*) echo 6.12 ;;
 	6.1.*) echo 6.1 ;;
 	*) return 1 ;;
@@ -42,50 +43,28 @@ installed_abi() {
 	[ -n "$best" ] && echo "$best"
 }
 
-# Print the generic amd64 headers ABI whose package has the same version as
-# linux-source-$1, from the package lists.
+# Print the generic amd64 ABI whose package has the same version as the
+# candidate linux-source-$1, from the line's package lists (kcache.sh).
 packaged_abi() {
-	local ver pkg
-	ver=$(apt-cache policy "linux-source-$1" 2>/dev/null |
-	      awk '/Installed:/ && $2 != "(none)" {print $2; exit}
-		   /Candidate:/ {print $2; exit}')
-	[ -n "$ver" ] && [ "$ver" != "(none)" ] || return 1
-	for pkg in $(apt-cache search --names-only \
-		     "^linux-headers-$1[.][-0-9.+a-z]*-amd64\$" | awk '{print $1}'); do
-		case $pkg in
-		*-cloud-amd64|*-rt-amd64) continue ;;
-		esac
-		[ "${pkg#linux-headers-}" = "$1-amd64" ] && continue
-		if [ "$(apt-cache show "$pkg" 2>/dev/null |
-			awk '/^Version:/ {print $2; exit}')" = "$ver" ]; then
-			echo "${pkg#linux-headers-}"
-			return 0
-		fi
-	done
-	return 1
+	local r
+	r=$(kc_resolve "$1") || return 1
+	echo "${r%% *}"
 }
 
-# Print the ABI to build for on kernel line $1: the running kernel if it is
-# of that line and its headers are installed, else the headers matching
-# linux-source-$1, else the newest installed headers of that line.
+# Print the ABI to build for on kernel line $1: the running kernel if it
+# is of that line and its headers are installed, else the one matching
+# linux-source-$1 in the package lists (its packages go to the cache),
+# else the newest installed generic -amd64 headers of that line.
 resolve_abi() {
-	local running abi
+	local running
 	running=$(uname -r)
 	if [ "$(line_of_release "$running" || true)" = "$1" ] &&
 	   [ -f "/usr/src/linux-headers-$running/Makefile" ]; then
 		echo "$running"
 		return
 	fi
-	abi=$(packaged_abi "$1" || true)
-	if [ -n "$abi" ] && [ -f "/usr/src/linux-headers-$abi/Makefile" ]; then
-		echo "$abi"
-		return
-	fi
-	if installed_abi "$1"; then
-		return
-	fi
-	[ -n "$abi" ] && { echo "$abi"; return; }
-	die "cannot resolve a linux-headers ABI for line $1; pass --abi"
+	packaged_abi "$1" || installed_abi "$1" ||
+		die "cannot resolve a linux-headers ABI for line $1; pass --abi"
 }
 
 # Print the patches of series directory $1 in order, without the cover.
@@ -210,11 +189,17 @@ prepare_work_tree() {
 			mv "$work/$f" "$work/overlay/$f"
 		done
 	fi
+	# Every $(srctree)/arch/x86/kvm and $(srctree)/virt/kvm: the include
+	# of virt/kvm/Makefile.kvm and, from 7.2 on, the grep of the sources
+	# for unwanted exports.
 	# shellcheck disable=SC2016 # make variables, not shell expansions
-	sed -i -e 's|\$(srctree)/arch/x86/kvm|$(src)|' \
-	       -e 's|include \$(srctree)/virt/kvm/Makefile.kvm|include $(src)/../../../virt/kvm/Makefile.kvm|' \
+	sed -i -e 's|\$(srctree)/arch/x86/kvm|$(src)|g' \
+	       -e 's|\$(srctree)/virt/kvm|$(src)/../../../virt/kvm|g' \
 	       -e '1a include $(src)/../../../kbuild.mk' \
 	       "$work/arch/x86/kvm/Makefile"
 	cp "$(dirname "${BASH_SOURCE[0]}")/kbuild.mk" "$work/kbuild.mk"
 	touch "$work/.prepared"
 }
+
+# shellcheck source-path=SCRIPTDIR source=kcache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/kcache.sh"

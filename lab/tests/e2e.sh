@@ -1,8 +1,10 @@
 #!/bin/bash
 # e2e.sh: end-to-end tests of the patched KVM and the probe in the nested
 # lab, for one kernel line: build what is needed, boot the lab once and run
-# every case of e2e.plan inside it, then judge the output (e2e-check).
-# Exit 0 when nothing failed, 77 when everything was skipped, else 1.
+# every case of e2e.plan inside it, then judge the output (e2e-check),
+# and that the host's /boot and installed kernel packages are as they were
+# before (host-untouched). Exit 0 when nothing failed, 77 when everything
+# was skipped, else 1.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
@@ -11,7 +13,7 @@ source "$here/../lib.sh"
 source "$here/verdict.sh"
 
 usage() {
-	echo "usage: lab/tests/e2e.sh [--line 6.12|6.1] [--out DIR]" \
+	echo "usage: lab/tests/e2e.sh [--line 7.2|6.12|6.1] [--out DIR]" \
 		"[--probe-dir DIR] [--kvm-dir DIR]" >&2
 	exit 2
 }
@@ -37,9 +39,12 @@ mkdir -p "$(dirname "$out")"
 
 echo "INFO: nested lab end-to-end tests, Debian kernel line $line"
 [[ $(id -u) -eq 0 ]] || give_up "lab: not root (needs apt-get and QEMU)"
-read -r abi _ < <("$LAB_DIR/resolve-kernel" "$line" 2>/dev/null) ||
-	give_up "lab: no linux-source-$line or matching image in the package lists"
-"$LAB_DIR/install-deps" "$line" "$abi" >&2 ||
+# The host's kernel before anything of the lab ran (e2e-check compares).
+"$here/host-untouched" >"$out.host.before"
+read -r abi _ < <("$LAB_DIR/resolve-kernel" "$line") ||
+	give_up "lab: no linux-source-$line or matching image in the package" \
+		"lists (resolve-kernel said why, above)"
+"$LAB_DIR/install-deps" "$line" >&2 ||
 	give_up "lab: cannot install the lab's packages (no package source?)"
 
 t=$(now)
@@ -74,4 +79,6 @@ kicker "$lab" &
 wait "$lab" || status=$?
 wait
 [[ $status -eq 0 ]] || say "run-lab exited with status $status"
+mv "$out.host.before" "$out/host.before"
+"$here/host-untouched" >"$out/host.after"
 "$here/e2e-check" "$out"
