@@ -552,6 +552,28 @@ def test_compare_host_view():
             assert row in md, (row, md)
 
 
+def test_compare_host_order():
+    """Host-side rows by the largest count on any kernel, a reason seen on
+    one kernel only included."""
+    from exitreport import compare as cmp
+
+    def vm(*reasons):
+        rs = ",".join('{"code":"%s","name":"%s","count":%d,"cycles":%d}'
+                      % (c, n, k, 10 * k) for c, n, k in reasons)
+        total = sum(k for _, _, k in reasons)
+        r = parse_text('{"exitstat":1,"vm":"1-2","t":0,"final":true,'
+                       '"vendor":"svm","total":{"count":%d,"cycles":%d},'
+                       '"reasons":[%s]}' % (total, 10 * total, rs))
+        return cmp.Source(label=str(total), path="-", run=r)
+    a = vm(("0x07b", "io", 10), ("0x072", "cpuid", 5))
+    b = vm(("0x400", "npf", 50), ("0x07b", "io", 10))
+    hr = cmp.host_rows([a, b])
+    assert [t["name"] for t in hr["rows"]] == ["npf", "io", "cpuid"], hr
+    assert hr["rows"][0]["per"] == [None, (50, 10.0)], hr["rows"][0]
+    assert hr["totals"] == [(15, 10.0), (60, 10.0)], hr["totals"]
+    assert cmp.host_rows([_src("6.1")]) is None
+
+
 def test_compare_chart():
     charts = _charts()
     from exitreport import compare as cmp
