@@ -28,9 +28,10 @@ Put runs of the same probe options on several kernels side by side: per
 trigger the exits each kernel took (its own exit number's delta against
 the expectation, and the exits of other reasons during it), host cycles
 per exit, guest cycles per iteration, each kernel's cost ratio to the
-baseline (the first run, or --baseline), which triggers each kernel's
-source sends through KVM's fastpath (derived: no figure says it), and the
-host-side census where a run folder has probe.host.json. Writes
+baseline (the first run with results, or --baseline), which triggers
+each kernel's source sends through KVM's fastpath (derived: no figure
+says it), and the host-side census where a run folder has
+probe.host.json. Writes
 compare.md, compare.txt and the chart compare-cost.png/.svg (host cycles
 per exit by trigger and kernel) to -o DIR, and prints the plain text.
 
