@@ -14,7 +14,7 @@ from .data import host_census
 from .parse import num, parse_file
 
 SERIAL = "probe.serial"          # lab/run-lab's probe output
-HOST = "probe.host.json"         # exitstat --json of that VM (lab/compare --host)
+HOST = "probe.host.json"         # its VM by exitstat --json (compare --host)
 MISSING = "missing"              # lab/compare's reason a line did not run
 
 
