@@ -74,17 +74,27 @@ kvm_param() {
 # NAME.serial; its PID in l2_pid. Without options it boots the ISO (GRUB);
 # options are the multiboot command line, and the VM boots ELF32 with
 # -kernel -append. A VM silent for L2_IDLE seconds is stopped: a probe that
-# hangs costs a minute, not the whole time limit.
+# hangs costs a minute, not the whole time limit. QEMU writes the serial
+# output twice: to NAME.serial in the output folder (its log file, so that
+# the host sees it as it comes) and to $L2_LOCAL/NAME.serial (stdout), which
+# is what L1 reads while the VM runs: on 7.2 a read racing a write that
+# extends a file on the uncached 9p output folder fails with ENODATA
+# ("tail: error reading ...: No data available"), and a read-ahead cache
+# there lost lines.
+L2_LOCAL=/run/l2
 l2() {
 	local name=$1 image=(-cdrom "$ISO" -boot d)
 	shift
 	[[ $# -eq 0 ]] || image=(-kernel "$ELF32" -append "$*")
+	mkdir -p "$L2_LOCAL"
 	: >"$out/$name.serial"
+	: >"$L2_LOCAL/$name.serial"
 	timeout -k 5 "$L2_TIMEOUT" qemu-system-x86_64 -enable-kvm \
 		-m "$L2_MEM" -display none -vga std -monitor none \
-		-serial stdio -no-reboot \
+		-chardev "stdio,id=serial0,logfile=$out/$name.serial" \
+		-serial chardev:serial0 -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 "${image[@]}" \
-		</dev/null >"$out/$name.serial" 2>"$out/$name.err" &
+		</dev/null >"$L2_LOCAL/$name.serial" 2>"$out/$name.err" &
 	l2_pid=$!
 	watch_idle "$name" "$l2_pid" &
 }
@@ -127,7 +137,7 @@ probe() {
 	shift
 	mark "probe $name start: ${*:-(ISO)}"
 	l2 "$name" "$@"
-	tail -n +1 -f --pid="$l2_pid" "$out/$name.serial"
+	tail -n +1 -f --pid="$l2_pid" "$L2_LOCAL/$name.serial"
 	l2_wait "$name" "$l2_pid"
 	mark "probe $name end: status $(cat "$out/$name.rc")"
 }
@@ -223,7 +233,7 @@ hold() {
 	l2 "$name" "$@"
 	l2_vm "$name"
 	for ((i = 0; i < L2_TIMEOUT * 5; i++)); do
-		grep -q 'INFO: hold:' "$out/$name.serial" && break
+		grep -q 'INFO: hold:' "$L2_LOCAL/$name.serial" && break
 		kill -0 "$l2_pid" 2>/dev/null || break
 		sleep 0.2
 	done
