@@ -1,15 +1,16 @@
 #!/bin/bash
 # run.sh: host-patch tests, one PASS/FAIL/SKIP line per check.
 #
-# For each kernel line (6.12, 6.1): the series applies to Debian's
-# linux-source, every patch is checkpatch --strict clean, kvm.ko,
+# For each kernel line (7.2, 6.12, 6.1): the series applies to Debian's
+# linux-source (unpacked into the kernel package cache, never installed;
+# 7.2's from Debian sid), every patch is checkpatch --strict clean, kvm.ko,
 # kvm-intel.ko and kvm-amd.ko build out of tree with -Werror, the KVM
 # selftest builds (statically), and the cmocka unit tests of the series'
 # pure logic pass (and fail on a deliberately broken copy).  Then the
 # scripts are shellcheck-clean and kvm-swap refuses what it must and
 # loads kvm.ko with the guest-visible leaves on only when asked.
 #
-# Usage: host-patch/tests/run.sh [6.12|6.1]...
+# Usage: host-patch/tests/run.sh [7.2|6.12|6.1]...
 # Exits nonzero if any check fails.  A missing prerequisite is a SKIP.
 set -euo pipefail
 
@@ -33,16 +34,18 @@ missing_tools() {
 	done
 }
 
-# Extract the whole Debian source of line $1 once; print its directory.
+# Extract the whole Debian source tarball $2 of line $1 once; print its
+# directory.
 full_tree() {
-	local line=$1 ver dest tmp
-	ver=$(dpkg-query -W -f '${Version}' "linux-source-$line")
+	local line=$1 tarball=$2 ver dest tmp
+	ver=${tarball%/*}
+	ver=${ver##*_}
 	dest=$root/build/kvm-cache/$line-$ver-full
 	if [ ! -f "$dest/.complete" ]; then
 		tmp=$dest.tmp.$$
 		rm -rf "$tmp"
 		mkdir -p "$tmp"
-		tar -xJf "/usr/src/linux-source-$line.tar.xz" -C "$tmp" \
+		tar -xJf "$tarball" -C "$tmp" \
 			--strip-components=1
 		touch "$tmp/.complete"
 		rm -rf "$dest"
@@ -123,7 +126,9 @@ module_bool() {
 # tracepoint fires, on both vendors; the check must reject v1's SVM spot.
 check_hooks() {
 	local tree=$1 f where mutant=$out/$line/hook-mutant
-	for f in arch/x86/kvm/vmx/vmx.c arch/x86/kvm/svm/svm.c; do
+	local -a files=(arch/x86/kvm/vmx/vmx.c arch/x86/kvm/svm/svm.c)
+	[ ! -f "$tree/arch/x86/kvm/vmx/tdx.c" ] || files+=(arch/x86/kvm/vmx/tdx.c)
+	for f in "${files[@]}"; do
 		where=$(hook_placement "$tree" "$f")
 		if [ "$where" = ok ]; then
 			pass "$line: ${f##*/}: the exit statistics hook sits at the kvm_exit tracepoint, after the host's state is restored"
@@ -133,7 +138,7 @@ check_hooks() {
 	done
 	mkdir -p "$mutant/arch/x86/kvm/svm"
 	sed -e '/kvm_exit_stats_begin(/d' \
-	    -e 's/^\tsvm_vcpu_enter_exit(vcpu, spec_ctrl_intercepted);$/&\n\tkvm_exit_stats_begin(vcpu, svm->vmcb->control.exit_code);/' \
+	    -e 's/^\tsvm_vcpu_enter_exit(vcpu, [a-z_]*);$/&\n\tkvm_exit_stats_begin(vcpu, svm->vmcb->control.exit_code);/' \
 	    "$tree/arch/x86/kvm/svm/svm.c" >"$mutant/arch/x86/kvm/svm/svm.c"
 	where=$(hook_placement "$mutant" arch/x86/kvm/svm/svm.c)
 	if [ "$where" != ok ]; then
@@ -144,12 +149,15 @@ check_hooks() {
 }
 
 test_line() {
-	local line=$1 series=$hp/$1 full tree dir abi t0 t1 lib m
+	local line=$1 series=$hp/$1 full tree dir abi t0 t1 lib m tarball ver st
 
-	if [ ! -f "/usr/src/linux-source-$line.tar.xz" ]; then
-		skip "$line: all checks (linux-source-$line is not installed)"
+	if ! tarball=$(kc_fetch_source "$line" 2>"$out/source-$line.log"); then
+		cat "$out/source-$line.log"
+		skip "$line: all checks (no linux-source-$line from the package archive)"
 		return
 	fi
+	ver=${tarball%/*}
+	ver=${ver##*_}
 	if [ -z "$(series_patches "$series")" ]; then
 		fail "$line: no patches in $series"
 		return
@@ -158,7 +166,7 @@ test_line() {
 	rm -rf "$dir"
 	mkdir -p "$dir"
 
-	full=$(full_tree "$line")
+	full=$(full_tree "$line" "$tarball")
 	tree=$dir/tree
 	cp -al "$full" "$tree"
 	if (
@@ -169,7 +177,7 @@ test_line() {
 			git apply "$p" || exit 1
 		done
 	) >"$dir/apply.log" 2>&1; then
-		pass "$line: series applies to linux-source-$line $(dpkg-query -W -f '${Version}' "linux-source-$line")"
+		pass "$line: series applies to linux-source-$line $ver"
 	else
 		cat "$dir/apply.log"
 		fail "$line: series does not apply to linux-source-$line"
@@ -179,9 +187,9 @@ test_line() {
 	check_style "$tree" "$series"
 	check_hooks "$tree"
 
-	abi=$(resolve_abi "$line" 2>/dev/null || true)
-	if [ -z "$abi" ] || [ ! -f "/usr/src/linux-headers-$abi/Makefile" ]; then
-		skip "$line: module build (no linux-headers-*-amd64 of line $line installed)"
+	abi=$(kc_resolve "$line" 2>/dev/null | awk '{ print $1 }' || true)
+	if [ -z "$abi" ]; then
+		skip "$line: module build (no linux-headers-*-amd64 of line $line in the package lists)"
 	elif "$hp/kvm-build" --line "$line" --abi "$abi" --werror \
 		--out "$dir/modules" >"$dir/modules.log" 2>&1; then
 		t0=$(grep -o 'in [0-9.]* s' "$dir/modules.log" || true)
@@ -203,15 +211,19 @@ test_line() {
 
 	t0=$(date +%s)
 	lib=$tree/tools/testing/selftests/kvm
+	# The test the series adds: in x86_64/ on 6.12 and 6.1, in x86/ on 7.2.
+	st=$(series_patches "$series" | xargs sed -n \
+		's|^+++ b/tools/testing/selftests/kvm/\(x86[_64]*/[a-z0-9_]*\)\.c$|\1|p' |
+		head -n 1)
 	if make -s -C "$tree" headers_install INSTALL_HDR_PATH="$dir/hdr" \
 		>"$dir/selftest.log" 2>&1 &&
 	   make -C "$lib" OUTPUT="$dir/selftest" \
 		KHDR_INCLUDES="-isystem $dir/hdr/include" LDLIBS="-ldl -static" \
-		-j"$(nproc)" "$dir/selftest/x86_64/exit_stats_test" \
+		-j"$(nproc)" "$dir/selftest/$st" \
 		>>"$dir/selftest.log" 2>&1; then
 		t1=$(date +%s)
-		if [[ $(file "$dir/selftest/x86_64/exit_stats_test") == *"statically linked"* ]]; then
-			pass "$line: selftest x86_64/exit_stats_test builds, static ($((t1 - t0)) s)"
+		if [[ $(file "$dir/selftest/$st") == *"statically linked"* ]]; then
+			pass "$line: selftest $st builds, static ($((t1 - t0)) s)"
 		else
 			fail "$line: selftest built but is not statically linked"
 		fi
@@ -220,7 +232,7 @@ test_line() {
 		fi
 	else
 		tail -n 30 "$dir/selftest.log"
-		fail "$line: selftest x86_64/exit_stats_test does not build"
+		fail "$line: selftest $st does not build"
 	fi
 
 	if [ ! -f /usr/include/cmocka.h ]; then
@@ -386,7 +398,7 @@ check_leaves() {
 
 main() {
 	local lines=("$@") line tools start
-	[ ${#lines[@]} -gt 0 ] || lines=(6.12 6.1)
+	[ ${#lines[@]} -gt 0 ] || lines=(7.2 6.12 6.1)
 	start=$(date +%s)
 	mkdir -p "$out"
 

@@ -3,7 +3,8 @@
 #
 # Usage: build.sh LINE OUTDIR [MUTATION]
 # Takes arch/x86/kvm/exit_stats.[ch] from the line's series and the uapi
-# headers from the line's Debian source, and writes OUTDIR/exit_stats_test.
+# headers from the line's Debian source (from the kernel package cache,
+# host-patch/lib/kcache.sh), and writes OUTDIR/exit_stats_test.
 # MUTATION, a sed expression applied to exit_stats.c, builds a deliberately
 # broken variant (to prove that the tests can fail).
 set -euo pipefail
@@ -18,9 +19,10 @@ line=${1:?usage: build.sh LINE OUTDIR [MUTATION]}
 out=${2:?usage: build.sh LINE OUTDIR [MUTATION]}
 mutation=${3:-}
 
-tarball=/usr/src/linux-source-$line.tar.xz
-[ -f "$tarball" ] || die "no $tarball (apt-get install linux-source-$line)"
-ver=$(dpkg-query -W -f '${Version}' "linux-source-$line")
+# The line's Debian source, unpacked into the kernel package cache.
+tarball=$(kc_fetch_source "$line")
+ver=${tarball%/*}
+ver=${ver##*_}
 cache=$root/build/kvm-cache/$line-$ver
 extract_kvm_sources "$tarball" "$cache"
 
