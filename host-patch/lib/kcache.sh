@@ -60,7 +60,8 @@ kc_lock() {
 	local file=$1 fd
 	mkdir -p "$(dirname "$file")" ||
 		die "cannot create $(dirname "$file") (set EXIT_PROBE_CACHE to a writable folder)"
-	exec {fd}>"$file"
+	exec {fd}>"$file" ||
+		die "cannot write $file (set EXIT_PROBE_CACHE to a writable folder)"
 	flock -w "$KC_LOCK_WAIT" "$fd" ||
 		die "waited $KC_LOCK_WAIT s for the lock $file"
 	printf -v "$2" %s "$fd"
