@@ -3,7 +3,9 @@
 # lab, for one kernel line: build what is needed, boot the lab once and run
 # every case of e2e.plan inside it, then judge the output (e2e-check),
 # and that the host's /boot and installed kernel packages are as they were
-# before (host-untouched). Exit 0 when nothing failed, 77 when everything
+# before (host-untouched). --scope backport runs the cases that tell a
+# backport's series apart (patched probe, HLT, host view, selftest, the
+# leaves' default, stock) and reports the others as SKIP with the reason. Exit 0 when nothing failed, 77 when everything
 # was skipped, else 1.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,8 +15,8 @@ source "$here/../lib.sh"
 source "$here/verdict.sh"
 
 usage() {
-	echo "usage: lab/tests/e2e.sh [--line 7.2|6.12|6.1] [--out DIR]" \
-		"[--probe-dir DIR] [--kvm-dir DIR]" >&2
+	echo "usage: lab/tests/e2e.sh [--line 7.2|6.12|6.1] [--scope full|backport]" \
+		"[--out DIR] [--probe-dir DIR] [--kvm-dir DIR]" >&2
 	exit 2
 }
 
@@ -24,11 +26,13 @@ give_up() {
 	summary || exit $?
 }
 
-line=6.12 out='' args=()
+line=6.12 out='' scope=full args=()
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--line) line=${2:?}; shift ;;
 	--out) out=${2:?}; shift ;;
+	--scope) scope=${2:?}; shift
+		[[ $scope == full || $scope == backport ]] || usage ;;
 	--probe-dir|--kvm-dir) args+=("$1" "${2:?}"); shift ;;
 	*) usage ;;
 	esac
@@ -37,7 +41,8 @@ done
 out=${out:-$LAB_CACHE/e2e-$line}
 mkdir -p "$(dirname "$out")"
 
-echo "INFO: nested lab end-to-end tests, Debian kernel line $line"
+echo "INFO: nested lab end-to-end tests, Debian kernel line $line ($scope)"
+args+=(--set "E2E_SCOPE=$scope")
 [[ $(id -u) -eq 0 ]] || give_up "lab: not root (needs apt-get and QEMU)"
 # The host's kernel before anything of the lab ran (e2e-check compares).
 "$here/host-untouched" >"$out.host.before"
