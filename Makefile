@@ -24,6 +24,8 @@ VENDOR ?= amd
 MODE   ?= probe
 # `make soak`: how many lab boots of the default probe (AMD lab).
 RUNS   ?= 50
+# `make compare`: kernel lines, in order; the first is the ratios' baseline.
+LINES  ?= 6.1 6.12 7.2
 
 FREESTANDING := -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
@@ -94,7 +96,7 @@ unit_exitstat_out := es_table es_json es_spread es_sample es_vm
 unit_exitstat_cli := es_options es_vm es_sample
 
 .SECONDARY:
-.PHONY: all iso run test unit integration bench lab soak report exitstat clean help
+.PHONY: all iso run test unit integration bench lab soak compare report exitstat clean help
 
 all: $(ELF) $(ELF32)
 
@@ -203,6 +205,12 @@ bench:
 clean:
 	rm -rf $(BUILD)
 
+# The same probe options on every kernel line, side by side (lab/compare):
+# make compare [LINES="6.1 6.12"] [ARGS=...] [HOST=1]
+compare:
+	scripts/install-deps test
+	lab/compare $(if $(ARGS),--append "$(ARGS)") $(if $(HOST),--host) $(LINES)
+
 help:
 	@echo "exit-probe targets:"
 	@echo "  all          build $(ELF) and $(ELF32) (default)"
@@ -216,6 +224,9 @@ help:
 	@echo "               MODE=linux: a Linux guest's boot census from the host"
 	@echo "  soak         RUNS=$(RUNS) lab boots of the lab's probe (LINE=...): passes,"
 	@echo "               hangs, failures, median time (a benchmark, not in test)"
+	@echo "  compare      the same probe on every kernel line (LINES=\"$(LINES)\"), side"
+	@echo "               by side: exits, costs, ratios, fastpath, a chart; HOST=1 adds"
+	@echo "               the host-side view (lab/compare)"
 	@echo "  report       Markdown and charts from a probe log or exitstat recording:"
 	@echo "               LOG=file [LOG2=file]"
 	@echo "  exitstat     build/exitstat: the host's view of VMs' exit statistics"
@@ -226,6 +237,6 @@ help:
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
 	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"
 	@echo "  clean        remove build/"
-	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR) MODE=$(MODE) RUNS=$(RUNS)"
+	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR) MODE=$(MODE) RUNS=$(RUNS) LINES=\"$(LINES)\""
 
 -include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/unit/*.d)
