@@ -258,10 +258,12 @@ test_line() {
 		 's/return now > start ? now - start : 0;/return now - start;/' \
 		 's/stat->cycles += kvm_exit_stats_cycles(start, now);/stat->cycles += 0 * now;/' \
 		 's/if (!start)/if (0)/' \
-		 's/stats->start && (all/(all/'; do
-		if "$hp/tests/unit/build.sh" "$line" "$dir/mutant" "$m" \
-			>"$dir/mutant.log" 2>&1 &&
-		   ! "$dir/mutant/exit_stats_test" >>"$dir/mutant.log" 2>&1; then
+		 's/\(READ_ONCE(stats->start)\|stats->start\) && (all/(all/'; do
+		if ! "$hp/tests/unit/build.sh" "$line" "$dir/mutant" "$m" \
+			>"$dir/mutant.log" 2>&1; then
+			tail -n 3 "$dir/mutant.log"
+			fail "$line: the broken copy ($m) did not build"
+		elif ! "$dir/mutant/exit_stats_test" >>"$dir/mutant.log" 2>&1; then
 			pass "$line: unit tests fail on a broken copy ($m)"
 		else
 			fail "$line: unit tests miss a broken copy ($m)"

@@ -42,8 +42,13 @@ mapfile -t patches < <(series_patches "$hp/$line")
 src=$out/src/arch/x86/kvm
 [ -f "$src/exit_stats.c" ] || die "the $line series adds no exit_stats.c"
 if [ -n "$mutation" ]; then
-	sed -i -e "$mutation" "$src/exit_stats.c" "$src/exit_stats.h" \
-		"$out/src/arch/x86/include/asm/kvm_exit_stats.h"
+	files=("$src/exit_stats.c" "$src/exit_stats.h"
+	       "$out/src/arch/x86/include/asm/kvm_exit_stats.h")
+	before=$(cat "${files[@]}" | sha256sum)
+	sed -i -e "$mutation" "${files[@]}"
+	# A mutation that no longer matches the source would test nothing.
+	[ "$(cat "${files[@]}" | sha256sum)" != "$before" ] ||
+		die "the mutation '$mutation' changes nothing in the $line sources"
 fi
 
 gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror \
