@@ -15,9 +15,10 @@ EXITSTAT := $(BUILD)/exitstat
 
 # Probe command line for `make run` and `make lab` (see `triggers=list`).
 ARGS ?=
-# `make lab`: kernel line (7.2, Debian sid's, or 6.12 or 6.1) and vendor
-# (amd: QEMU-emulated SVM; intel: Bochs-emulated VMX).
-LINE   ?= 6.12
+# `make lab`: kernel line (7.2, Debian sid's, the primary line; or the
+# backports 6.12 and 6.1) and vendor (amd: QEMU-emulated SVM; intel:
+# Bochs-emulated VMX).
+LINE   ?= 7.2
 VENDOR ?= amd
 # `make lab MODE=linux`: boot a small Linux guest instead of the probe and
 # print its boot census from the host side (amd only).
@@ -220,7 +221,7 @@ help:
 	@echo "               image with those probe options instead"
 	@echo "  lab          the full probe report from the real patched KVM, nested"
 	@echo "               under emulation: LINE=7.2|6.12|6.1 VENDOR=amd|intel ARGS=..."
-	@echo "               (7.2: Debian sid's kernel, amd only so far)"
+	@echo "               (7.2: Debian sid's kernel, the primary line)"
 	@echo "               MODE=linux: a Linux guest's boot census from the host"
 	@echo "  soak         RUNS=$(RUNS) lab boots of the lab's probe (LINE=...): passes,"
 	@echo "               hangs, failures, median time (a benchmark, not in test)"
@@ -232,7 +233,8 @@ help:
 	@echo "  exitstat     build/exitstat: the host's view of VMs' exit statistics"
 	@echo "  test         every test suite (tests/run-all): unit, integration,"
 	@echo "               exitstat, host patch, report tool, a frozen lab noticed,"
-	@echo "               SVM lab (7.2, 6.12, 6.1), Intel lab"
+	@echo "               SVM lab (7.2 in full, 6.12 and 6.1 backport scope),"
+	@echo "               Intel lab (7.2)"
 	@echo "  unit         host-side unit tests (cmocka)"
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
 	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"
