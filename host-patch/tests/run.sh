@@ -149,7 +149,7 @@ check_hooks() {
 }
 
 test_line() {
-	local line=$1 series=$hp/$1 full tree dir abi t0 t1 lib m tarball ver st
+	local line=$1 series=$hp/$1 full tree dir abi t0 t1 m tarball ver st bin
 
 	if ! tarball=$(kc_fetch_source "$line" 2>"$out/source-$line.log"); then
 		cat "$out/source-$line.log"
@@ -209,30 +209,24 @@ test_line() {
 		fail "$line: kvm.ko kvm-intel.ko kvm-amd.ko do not build with -Werror"
 	fi
 
+	# The selftest, built by lab/build-selftest into the lab's cache, so
+	# that the lab's end-to-end test reuses this build.
 	t0=$(date +%s)
-	lib=$tree/tools/testing/selftests/kvm
-	# The test the series adds: in x86_64/ on 6.12 and 6.1, in x86/ on 7.2.
-	st=$(series_patches "$series" | xargs sed -n \
-		's|^+++ b/tools/testing/selftests/kvm/\(x86[_64]*/[a-z0-9_]*\)\.c$|\1|p' |
-		head -n 1)
-	if make -s -C "$tree" headers_install INSTALL_HDR_PATH="$dir/hdr" \
-		>"$dir/selftest.log" 2>&1 &&
-	   make -C "$lib" OUTPUT="$dir/selftest" \
-		KHDR_INCLUDES="-isystem $dir/hdr/include" LDLIBS="-ldl -static" \
-		-j"$(nproc)" "$dir/selftest/$st" \
-		>>"$dir/selftest.log" 2>&1; then
+	if bin=$("$root/lab/build-selftest" "$line" "$abi" "$root/build/lab" \
+		2>"$dir/selftest.log"); then
 		t1=$(date +%s)
-		if [[ $(file "$dir/selftest/$st") == *"statically linked"* ]]; then
+		st=${bin#*/out/}
+		if [[ $(file "$bin") == *"statically linked"* ]]; then
 			pass "$line: selftest $st builds, static ($((t1 - t0)) s)"
 		else
 			fail "$line: selftest built but is not statically linked"
 		fi
-		if grep -E 'exit_stats_test\.c.*warning' "$dir/selftest.log"; then
+		if grep -E 'exit_stats_test\.c.*warning' "${bin%/out/*}/build.log"; then
 			fail "$line: selftest compiles with warnings"
 		fi
 	else
 		tail -n 30 "$dir/selftest.log"
-		fail "$line: selftest $st does not build"
+		fail "$line: the series' selftest does not build"
 	fi
 
 	if [ ! -f /usr/include/cmocka.h ]; then
