@@ -3,7 +3,7 @@
 # warnings as errors after each patch of a series, to check that every patch
 # builds on its own.  Slow (one full module build per patch).
 #
-# Usage: host-patch/tests/each-patch-builds.sh [6.12|6.1]...
+# Usage: host-patch/tests/each-patch-builds.sh [7.2|6.12|6.1]...
 set -euo pipefail
 
 hp=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,7 +11,7 @@ hp=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$hp/lib/common.sh"
 
 lines=("$@")
-[ ${#lines[@]} -gt 0 ] || lines=(6.12 6.1)
+[ ${#lines[@]} -gt 0 ] || lines=(7.2 6.12 6.1)
 status=0
 for line in "${lines[@]}"; do
 	mapfile -t patches < <(series_patches "$hp/$line")
