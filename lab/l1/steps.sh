@@ -4,6 +4,9 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2154 # $out is the job's argument
 
+# shellcheck source-path=SCRIPTDIR source=oracle.sh
+source "$(dirname "${BASH_SOURCE[0]}")/oracle.sh"
+
 # Probe images and L2 settings; the plan may override them.
 ISO=${ISO:-}
 ELF32=${ELF32:-}
@@ -90,6 +93,7 @@ l2() {
 	: >"$out/$name.serial"
 	: >"$L2_LOCAL/$name.serial"
 	timeout -k 5 "$L2_TIMEOUT" qemu-system-x86_64 -enable-kvm \
+		-name "$name,debug-threads=on" \
 		-m "$L2_MEM" -display none -vga std -monitor none \
 		-chardev "stdio,id=serial0,logfile=$out/$name.serial" \
 		-serial chardev:serial0 -no-reboot \
@@ -230,8 +234,10 @@ hold() {
 	local name=$1 i
 	shift
 	mark "probe $name start: $*"
+	oracle_on "$name"
 	l2 "$name" "$@"
 	l2_vm "$name"
+	oracle_begin "$name"
 	for ((i = 0; i < L2_TIMEOUT * 5; i++)); do
 		grep -q 'INFO: hold:' "$L2_LOCAL/$name.serial" && break
 		kill -0 "$l2_pid" 2>/dev/null || break
@@ -241,6 +247,7 @@ hold() {
 	"$EXITSTAT" --json "$l2_vm" >"$out/$name.host.json" ||
 		mark "probe $name: exitstat failed (status $?)"
 	l2_wait "$name" "$l2_pid"
+	oracle_end "$name"
 	ls "$KVM_DEBUGFS" >"$out/$name.after"
 	mark "probe $name end: status $(cat "$out/$name.rc")"
 }
@@ -271,18 +278,22 @@ linux_boot() {
 	local name=$1
 	mark "linux $name start: ${L2_KERNEL##*/}"
 	: >"$out/$name.serial"
+	oracle_on "$name"
 	timeout -k 5 "$L2_TIMEOUT" qemu-system-x86_64 -enable-kvm -m 256 \
+		-name "$name,debug-threads=on" \
 		-display none -monitor none -serial stdio -no-reboot \
 		-kernel "$L2_KERNEL" -initrd "$L2_INITRD" \
 		-append "console=ttyS0 quiet panic=-1" \
 		</dev/null >"$out/$name.serial" 2>"$out/$name.err" &
 	l2_pid=$!
 	l2_vm "$name"
+	oracle_begin "$name"
 	"$EXITSTAT" --until-exit --summary -i 0.25 \
 		--record "$out/$name.jsonl" "$l2_vm" \
 		>"$out/$name.census" 2>"$out/$name.census.err" ||
 		echo "$?" >"$out/$name.census.rc"
 	l2_wait "$name" "$l2_pid"
+	oracle_end "$name"
 	cat "$out/$name.serial" "$out/$name.census"
 	mark "linux $name end: status $(cat "$out/$name.rc")"
 }
@@ -298,4 +309,33 @@ linux_booted() {
 		{ mark "linux $1: exitstat status $(cat "$out/$1.census.rc")"; return 1; }
 	grep -q '"final":true' "$out/$1.jsonl" ||
 		{ mark "linux $1: no final census sample"; return 1; }
+}
+
+# oracle_begin NAME: watch the VM of l2_vm NAME for the kvm:kvm_exit
+# oracle (oracle.sh; oracle_on NAME came before its QEMU started).
+oracle_begin() {
+	oracle_watch "$1" "${l2_vm%%-*}" "$KVM_DEBUGFS/$l2_vm" &
+	oracle_pid=$!
+}
+
+# oracle_end NAME: once NAME's VM ended, the watch's last reading, the
+# oracle's hists, and the triggers down.
+oracle_end() {
+	wait "$oracle_pid" || mark "oracle $1: the watch ended with status $?"
+	oracle_off "$1"
+}
+
+# traced NAME OPTION...: a probe VM under the kvm:kvm_exit oracle.
+traced() {
+	local name=$1
+	shift
+	mark "probe $name start (traced): $*"
+	oracle_on "$name"
+	l2 "$name" "$@"
+	l2_vm "$name"
+	oracle_begin "$name"
+	tail -n +1 -f --pid="$l2_pid" "$L2_LOCAL/$name.serial"
+	l2_wait "$name" "$l2_pid"
+	oracle_end "$name"
+	mark "probe $name end: status $(cat "$out/$name.rc")"
 }

@@ -63,6 +63,39 @@ case $rc in
 esac
 phase_done "selftest build" "$t"
 
+# The mutant for the oracle (e2e.plan): the patched modules (built here
+# first) with exit 0x7c's (SVM_EXIT_MSR) counts dropped.
+t=$(now)
+kvm=$LAB_CACHE/$abi/kvm
+for ((i = 0; i < ${#args[@]}; i++)); do
+	[[ ${args[i]} != --kvm-dir ]] || kvm=${args[i + 1]}
+done
+mutant=$LAB_CACHE/$abi/mutant-amd
+rc=0
+: >"$out.mutant.log"
+if [[ $kvm != "$LAB_CACHE/$abi/kvm" ]]; then
+	"$LAB_DIR/build-mutant" amd 0x7c "$kvm" "$mutant" 2>>"$out.mutant.log" ||
+		rc=$?
+elif "$LAB_DIR/build-modules" "$line" "$abi" "$kvm" 2>"$out.mutant.log"; then
+	# Built: run-lab takes them as they are (else it builds again and
+	# reports the failure).
+	args+=(--kvm-dir "$kvm")
+	"$LAB_DIR/build-mutant" amd 0x7c "$kvm" "$mutant" 2>>"$out.mutant.log" ||
+		rc=$?
+else
+	rc=3
+	echo "no patched modules to mutate" >>"$out.mutant.log"
+fi
+case $rc in
+0) args+=(--set "MUTANT_KVM=$mutant" --set MUTANT_CODE=0x7c)
+   [[ $(cat "$mutant/exit-trace") == adjacent ]] ||
+	args+=(--set "ORACLE_LATE=$(cat "$mutant/exit-trace")") ;;
+3) args+=(--set "MUTANT_WHY=skip: $(tail -n 1 "$out.mutant.log")") ;;
+*) args+=(--set "MUTANT_WHY=fail: build-mutant status $rc: $(tail -n 1 "$out.mutant.log")") ;;
+esac
+tail -n 1 "$out.mutant.log" >&2
+phase_done "mutant build" "$t"
+
 # Kick L1 once its job has begun, as lab/l1-watch does a silent L1; give
 # up when run-lab (PID) has ended.
 kicker() {
