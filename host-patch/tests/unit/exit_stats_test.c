@@ -340,26 +340,32 @@ static void test_names(void **state)
 			    "-");
 }
 
-static struct kvm_exit_stats sum;
+static struct kvm_exit_figures sum;
 
 static void add(u32 reason, u64 count, u64 cycles)
 {
 	u32 slot = kvm_exit_stats_slot(reason);
 
-	sum.stat[slot].count += count;
-	sum.stat[slot].cycles += cycles;
+	sum.count[slot] += count;
+	sum.cycles[slot] += cycles;
 }
 
-/* A slot's count and cycles share a cache line; the header is small. */
+/*
+ * Each figure is an array of u64 with an entry per slot and one for exits
+ * without: what a binary stats descriptor can describe.  The note of the
+ * exit in flight fits in a few words.
+ */
 static void test_layout(void **state)
 {
 	(void)state;
-	assert_int_equal(sizeof(struct kvm_exit_stat), 16);
-	assert_int_equal(offsetof(struct kvm_exit_stat, cycles), 8);
-	assert_int_equal(offsetof(struct kvm_exit_stats, stat) % 16, 0);
-	assert_true(offsetof(struct kvm_exit_stats, stat) <= 32);
-	assert_int_equal(sizeof(sum.stat) / sizeof(sum.stat[0]),
-			 KVM_EXIT_STATS_SLOTS + 1);
+	assert_int_equal(KVM_EXIT_STATS_ENTRIES, KVM_EXIT_STATS_SLOTS + 1);
+	assert_int_equal(sizeof(sum.count) / sizeof(sum.count[0]),
+			 KVM_EXIT_STATS_ENTRIES);
+	assert_int_equal(offsetof(struct kvm_exit_figures, cycles),
+			 KVM_EXIT_STATS_ENTRIES * sizeof(u64));
+	assert_int_equal(sizeof(struct kvm_exit_figures),
+			 2 * KVM_EXIT_STATS_ENTRIES * sizeof(u64));
+	assert_true(sizeof(struct kvm_exit_stats) <= 24);
 }
 
 /* A TSC that went backwards (another CPU) charges nothing, never wraps. */
@@ -373,20 +379,28 @@ static void test_cycles(void **state)
 	assert_int_equal(kvm_exit_stats_cycles(UINT64_MAX, 1), 0);
 }
 
+/* One vCPU: the exit in flight and the figures. */
 static struct kvm_exit_stats vcpu;
+static struct kvm_exit_figures figures;
+
+static void reset_vcpu(void)
+{
+	memset(&vcpu, 0, sizeof(vcpu));
+	memset(&figures, 0, sizeof(figures));
+}
 
 /* Take and finish one exit of @reason from TSC @start to @end. */
 static void exit_once(u32 reason, u64 start, u64 end)
 {
 	kvm_exit_stats_note(&vcpu, kvm_exit_stats_slot(reason), start);
-	kvm_exit_stats_charge(&vcpu, end);
+	kvm_exit_stats_charge(&vcpu, &figures, end);
 }
 
 static struct kvm_exit_stat read_slot(u32 reason)
 {
 	struct kvm_exit_stat r = {};
 
-	kvm_exit_stats_read(&vcpu, kvm_exit_stats_slot(reason), false, &r);
+	kvm_exit_stats_read(&figures, kvm_exit_stats_slot(reason), false, &r);
 	return r;
 }
 
@@ -394,7 +408,7 @@ static struct kvm_exit_stat read_total(void)
 {
 	struct kvm_exit_stat r = {};
 
-	kvm_exit_stats_read(&vcpu, 0, true, &r);
+	kvm_exit_stats_read(&figures, 0, true, &r);
 	return r;
 }
 
@@ -404,7 +418,7 @@ static void test_accounting(void **state)
 	struct kvm_exit_stat r;
 
 	(void)state;
-	memset(&vcpu, 0, sizeof(vcpu));
+	reset_vcpu();
 	exit_once(SVM_CPUID, 1000, 1500);
 	exit_once(SVM_CPUID, 2000, 2100);
 	exit_once(SVM_NPF, 3000, 4000);
@@ -434,14 +448,14 @@ static void test_switch(void **state)
 	u32 reason;
 
 	(void)state;
-	memset(&vcpu, 0, sizeof(vcpu));
-	kvm_exit_stats_charge(&vcpu, 500);		/* nothing in flight */
+	reset_vcpu();
+	kvm_exit_stats_charge(&vcpu, &figures, 500);		/* nothing in flight */
 	assert_int_equal(read_total().count, 0);
 
 	kvm_exit_stats_note(&vcpu, kvm_exit_stats_slot(SVM_CPUID), 1000);
 	/* off: the charge is skipped; back on: forgotten */
 	vcpu.start = 0;
-	kvm_exit_stats_charge(&vcpu, 1000000);
+	kvm_exit_stats_charge(&vcpu, &figures, 1000000);
 	r = read_total();
 	assert_int_equal(r.count, 0);
 	assert_int_equal(r.cycles, 0);
@@ -470,16 +484,16 @@ static void test_in_flight(void **state)
 	u32 ud = kvm_exit_stats_slot(0x46);	/* #UD: emulated CPUID */
 
 	(void)state;
-	memset(&vcpu, 0, sizeof(vcpu));
+	reset_vcpu();
 	exit_once(SVM_CPUID, 10, 20);
 	kvm_exit_stats_note(&vcpu, cpuid, 30);
-	kvm_exit_stats_read(&vcpu, cpuid, false, &r);
+	kvm_exit_stats_read(&figures, cpuid, false, &r);
 	kvm_exit_stats_read_in_flight(&vcpu, cpuid, false, &r);
 	assert_int_equal(r.count, 2);
 	assert_int_equal(r.cycles, 10);
 
 	r = (struct kvm_exit_stat){};
-	kvm_exit_stats_read(&vcpu, ud, false, &r);
+	kvm_exit_stats_read(&figures, ud, false, &r);
 	kvm_exit_stats_read_in_flight(&vcpu, ud, false, &r);
 	assert_int_equal(r.count, 0);
 
@@ -487,11 +501,41 @@ static void test_in_flight(void **state)
 	kvm_exit_stats_read_in_flight(&vcpu, 0, true, &r);
 	assert_int_equal(r.count, 1);
 
-	kvm_exit_stats_charge(&vcpu, 35);
+	kvm_exit_stats_charge(&vcpu, &figures, 35);
 	r = (struct kvm_exit_stat){};
 	kvm_exit_stats_read_in_flight(&vcpu, 0, true, &r);
 	assert_int_equal(r.count, 0);
 	assert_int_equal(read_total().count, 2);
+}
+
+/* The VM's figures: two vCPUs' added entry by entry, no slot mixed up. */
+static void test_add(void **state)
+{
+	struct kvm_exit_figures other = {}, vm = {};
+	u32 cpuid = kvm_exit_stats_slot(SVM_CPUID);
+	u32 npf = kvm_exit_stats_slot(SVM_NPF);
+	struct kvm_exit_stat r = {};
+
+	(void)state;
+	reset_vcpu();
+	exit_once(SVM_CPUID, 100, 130);
+	exit_once(SVM_NPF, 200, 205);
+	other.count[cpuid] = 2;
+	other.cycles[cpuid] = 70;
+	other.count[KVM_EXIT_STATS_SLOTS] = 1;	/* no slot */
+	other.cycles[KVM_EXIT_STATS_SLOTS] = 9;
+
+	kvm_exit_stats_add(&vm, &figures);
+	kvm_exit_stats_add(&vm, &other);
+	assert_int_equal(vm.count[cpuid], 3);
+	assert_int_equal(vm.cycles[cpuid], 100);
+	assert_int_equal(vm.count[npf], 1);
+	assert_int_equal(vm.cycles[npf], 5);
+	assert_int_equal(vm.count[KVM_EXIT_STATS_SLOTS], 1);
+	assert_int_equal(vm.cycles[KVM_EXIT_STATS_SLOTS], 9);
+	kvm_exit_stats_read(&vm, 0, true, &r);
+	assert_int_equal(r.count, 5);
+	assert_int_equal(r.cycles, 114);
 }
 
 static void test_summary(void **state)
@@ -578,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_accounting),
 		cmocka_unit_test(test_switch),
 		cmocka_unit_test(test_in_flight),
+		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_summary_ties),
 		cmocka_unit_test(test_summary_short),
