@@ -98,9 +98,54 @@ l2() {
 		-chardev "stdio,id=serial0,logfile=$out/$name.serial" \
 		-serial chardev:serial0 -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 "${image[@]}" \
+		"${l2_extra[@]}" \
 		</dev/null >"$L2_LOCAL/$name.serial" 2>"$out/$name.err" &
 	l2_pid=$!
+	l2_extra=()
 	watch_idle "$name" "$l2_pid" &
+}
+
+# l2_monitors NAME: give the next probe VM (NAME) its QEMU monitors, QMP
+# and HMP, on pipes in L2_LOCAL (NAME.qmp.in/.out, NAME.hmp.in/.out). QEMU
+# opens both ends read-write, so that neither side waits for the other.
+l2_extra=()
+l2_monitors() {
+	local p=$L2_LOCAL/$1 m
+	mkdir -p "$L2_LOCAL"
+	for m in qmp hmp; do
+		rm -f "$p.$m.in" "$p.$m.out"
+		mkfifo "$p.$m.in" "$p.$m.out"
+	done
+	l2_extra=(-chardev "pipe,id=qmp,path=$p.qmp" -mon "chardev=qmp,mode=control"
+		-chardev "pipe,id=hmp,path=$p.hmp" -mon "chardev=hmp,mode=readline")
+}
+
+# qemu_stats NAME: ask probe VM NAME's own QEMU for the exit statistics,
+# which it reads from the vCPUs' binary stats fds: QMP query-stats and
+# query-stats-schemas (NAME.qmp.log), HMP info stats (NAME.hmp.log). The
+# answers get 10 s.
+qemu_stats() {
+	local p=$L2_LOCAL/$1 q h i
+	local names='"names":["exit_reason.count","exit_reason.cycles"]'
+	cat "$p.qmp.out" >"$p.qmp.log" &
+	q=$!
+	cat "$p.hmp.out" >"$p.hmp.log" &
+	h=$!
+	printf '%s\n' '{"execute":"qmp_capabilities"}' \
+		"{\"execute\":\"query-stats\",\"arguments\":{\"target\":\"vcpu\",\"providers\":[{\"provider\":\"kvm\",$names}]}}" \
+		'{"execute":"query-stats-schemas","arguments":{"provider":"kvm"}}' \
+		>"$p.qmp.in"
+	echo 'info stats vcpu exit_reason.count,exit_reason.cycles kvm' \
+		>"$p.hmp.in"
+	for ((i = 0; i < 50; i++)); do
+		[[ $(grep -o '"return"' "$p.qmp.log" | wc -l) -lt 3 ]] ||
+			! grep -q 'exit_reason.cycles' "$p.hmp.log" || break
+		sleep 0.2
+	done
+	kill "$q" "$h" 2>/dev/null || true
+	wait "$q" "$h" 2>/dev/null || true
+	cp "$p.qmp.log" "$p.hmp.log" "$out/"
+	[[ $i -lt 50 ]] || mark "probe $1: QEMU's monitors did not answer in 10 s"
 }
 
 # watch_idle NAME PID: stop PID once NAME.serial has not grown for L2_IDLE
@@ -227,14 +272,15 @@ exitstat_bg() {
 }
 
 # hold NAME OPTION...: run a probe VM with OPTION... (which must include
-# hold=S, S >= 4): once it says it holds, read the host's figures for its
-# VM with exitstat (NAME.host.json) while it halts, then list the VM
-# directories after it ended (NAME.after).
+# hold=S, S >= 8): once it says it holds, read the host's figures for its
+# VM with exitstat (NAME.host.json) and ask its QEMU for them (qemu_stats)
+# while it halts, then list the VM directories after it ended (NAME.after).
 hold() {
 	local name=$1 i
 	shift
 	mark "probe $name start: $*"
 	oracle_on "$name"
+	l2_monitors "$name"
 	l2 "$name" "$@"
 	l2_vm "$name"
 	oracle_begin "$name"
@@ -246,6 +292,7 @@ hold() {
 	sleep 2
 	"$EXITSTAT" --json "$l2_vm" >"$out/$name.host.json" ||
 		mark "probe $name: exitstat failed (status $?)"
+	qemu_stats "$name"
 	l2_wait "$name" "$l2_pid"
 	oracle_end "$name"
 	ls "$KVM_DEBUGFS" >"$out/$name.after"
