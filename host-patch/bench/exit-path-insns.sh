@@ -3,7 +3,8 @@
 # adds to KVM's VM-Exit path, from the disassembly of the built modules, and
 # the memory the statistics take per vCPU and per exit.
 #
-# Usage: host-patch/bench/exit-path-insns.sh [--line 6.12|6.1] [--abi ABI]
+# Usage: host-patch/bench/exit-path-insns.sh [--line 7.2|6.12|6.1] [--abi ABI]
+#                                            [--series DIR]
 #
 # Builds (or reuses) the patched and the stock modules with kvm-build, then,
 # for the functions every VM-Exit runs through (vmx_vcpu_run, svm_vcpu_run,
@@ -30,8 +31,12 @@
 #    at their call; the other instructions by kind, the calls that differ,
 #    the count-neutral moves and operand changes, and the change per
 #    function inlined into the group (from the inline chains);
-#  - the per-vCPU size of the statistics and the cache lines one exit
-#    writes, from the patched kvm.ko's DWARF (exit-stats-layout.sh).
+#  - the per-vCPU size of the statistics, the growth of the vCPU structs
+#    over stock, and the cache lines one exit writes, from the DWARF of the
+#    patched and the stock modules (exit-stats-layout.sh).
+# --series DIR measures the patches in DIR instead of host-patch/LINE, e.g.
+# an earlier version of the series (v2's layout is known too), with its
+# modules in build/bench/ABI/series-HASH.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,12 +45,13 @@ root=$(cd "$hp/.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 . "$hp/lib/common.sh"
 
-line='' abi=''
+line='' abi='' series=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--line) line=${2:?--line needs a value}; shift 2 ;;
 	--abi) abi=${2:?--abi needs a value}; shift 2 ;;
-	-h|--help) sed -n '2,34s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	--series) series=${2:?--series needs a value}; shift 2 ;;
+	-h|--help) sed -n '2,39s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) die "unknown option: $1" ;;
 	esac
 done
@@ -53,8 +59,15 @@ done
 [ -n "$abi" ] || abi=$(resolve_abi "$line")
 
 dir=$root/build/bench/$abi
-work=$("$hp/kvm-build" --line "$line" --abi "$abi" --out "$dir/patched" |
-	sed -n 's/.*, building in //p')
+pdir=$dir/patched
+sopt=()
+if [ -n "$series" ]; then
+	series=$(cd "$series" && pwd)
+	pdir=$dir/series-$(echo "$series" | sha256sum | cut -c1-12)
+	sopt=(--series "$series")
+fi
+work=$("$hp/kvm-build" --line "$line" --abi "$abi" "${sopt[@]}" \
+	--out "$pdir" | sed -n 's/.*, building in //p')
 [ -d "$work/arch/x86/kvm" ] || die "kvm-build did not report its work tree"
 "$hp/kvm-build" --line "$line" --abi "$abi" --no-patch --out "$dir/stock" \
 	>/dev/null
@@ -149,7 +162,9 @@ insn_stream() {
 # patched), made once.
 stream() {
 	local f=$tmp/$1.$2.$3
-	[ -f "$f" ] || insn_stream "$dir/$1/$2.ko" "$3" >"$f"
+	local d=$dir/stock
+	[ "$1" = stock ] || d=$pdir
+	[ -f "$f" ] || insn_stream "$d/$2.ko" "$3" >"$f"
 	echo "$f"
 }
 
@@ -184,15 +199,17 @@ hook_insns() {
 }
 
 # Print one line for each hook site of function $2 in module $1 of the
-# patched build, "SITE HOOK ON ALT BETWEEN PATHS OFF - BETWEEN PATHS KEYS":
+# patched build, "SITE HOOK ON ALT BETWEEN PATHS OFF - BETWEEN PATHS UBSAN
+# KEYS":
 # SITE the call line, HOOK begin or end; then, with kvm.exit_stats=1 and
 # with kvm.exit_stats=0 (kvm.exit_stats_log=0 both), the instructions of the
 # hook executed on the path an exit takes (N, or N-M where several paths
 # qualify, ? where none does), for a begin hook that of an exit reason
 # below 0x100 and ALT that of 0x400-0x403 (- for the others), BETWEEN the
 # most instructions of other code interleaved on that path (not counted),
-# PATHS how many paths leave the hook; KEYS the static keys other than the
-# two of the statistics that the hook's own code tests (- for none).
+# PATHS how many paths leave the hook; UBSAN how many more (counting on)
+# ran into a UBSAN report and were dropped; KEYS the static keys other than
+# the two of the statistics that the hook's own code tests (- for none).
 #
 # The walk starts at the hook's first instruction that other code falls or
 # branches into, and follows the code: a static-key site falls through in
@@ -211,9 +228,11 @@ hook_insns() {
 # kvm_exit_stats_slot() after the "reason < KVM_EXIT_STATS_LOW" test, one in
 # 0x400-0x403 runs "return KVM_EXIT_STATS_LOW + reason - ..." and not
 # "return KVM_EXIT_STATS_SLOTS" (where any such path exists), an end hook
-# with an exit in flight runs the count increment.
+# with an exit in flight runs the count increment.  A path that reaches a
+# call of __ubsan_handle_* (CONFIG_UBSAN_BOUNDS: the slot out of an array's
+# bounds, which a valid slot never is) is dropped.
 walk_hooks() {
-	local ko=$dir/patched/$1.ko
+	local ko=$pdir/$1.ko
 	{
 		objdump -r -j __jump_table "$ko" | awk '$2 ~ /^R_X86_64_/'
 		echo '--'
@@ -291,6 +310,9 @@ walk_hooks() {
 			if (n && hex(substr($1, 1, length($1) - 1)) > A[n] &&
 			    (K[n] == "jmp" || K[n] == "jcc"))
 				K[n] = "out"
+			# A call of a UBSAN report (CONFIG_UBSAN_BOUNDS).
+			if (n && K[n] == "call" && $3 ~ /^__ubsan_handle_/)
+				K[n] = "ubsan"
 			next
 		}
 		/^ +[0-9a-f]+:\t/ {
@@ -375,6 +397,12 @@ walk_hooks() {
 				if (++d > 1000 || i < 1 || i > n) {
 					j = 0
 					break
+				}
+				# A UBSAN report: an index out of bounds, which a
+				# valid slot never is.  Drop the path.
+				if (K[i] == "ubsan") {
+					ubsan++
+					return
 				}
 				if (S[i] != cur) {
 					j = ahead(i)
@@ -480,7 +508,10 @@ walk_hooks() {
 				for (stats = 1; stats >= 0; stats--) {
 					logon = 0
 					np = 0
+					ubsan = 0
 					walk(first, 0, 0, "", 0, 0)
+					if (stats)
+						drops = ubsan
 					if (stats && H[cur] == "begin") {
 						pick("low")
 						r = span()
@@ -500,7 +531,8 @@ walk_hooks() {
 							x = PX[k]
 					out = out " " r " " x " " np
 				}
-				print cur, H[cur], out, other[cur] == "" ? "-" : other[cur]
+				print cur, H[cur], out, drops, \
+					other[cur] == "" ? "-" : other[cur]
 			}
 		}'
 }
@@ -704,15 +736,23 @@ export HOOK_SITES
 # The lines of exit_stats.h that tell the paths of the hooks apart (see
 # walk_hooks): in kvm_exit_stats_slot() the low-range test, the high-range
 # test, its return and the no-slot return; in kvm_exit_stats_charge() the
-# count.
+# count (v3/v4: figures->count[slot]++, v2: stat->count++; alternatives
+# separated by |, exactly one line must match).
 SLOT_LINES=''
 for s in 'if (reason < KVM_EXIT_STATS_LOW)' \
 	'if (reason - KVM_EXIT_STATS_HIGH_BASE < KVM_EXIT_STATS_HIGH)' \
 	'return KVM_EXIT_STATS_LOW + reason - KVM_EXIT_STATS_HIGH_BASE;' \
-	'return KVM_EXIT_STATS_SLOTS;' 'stat->count++;'; do
-	n=$(grep -n -F -- "$s" "$work/arch/x86/kvm/exit_stats.h" | cut -d: -f1)
+	'return KVM_EXIT_STATS_SLOTS;' \
+	'figures->count[slot]++;|stat->count++;'; do
+	n=''
+	IFS='|' read -ra alts <<<"$s"
+	for a in "${alts[@]}"; do
+		n=$n$({ grep -n -F -- "$a" "$work/arch/x86/kvm/exit_stats.h" ||
+			true; } | cut -d: -f1 | tr '\n' ' ')
+	done
+	n=${n% }
 	case $n in
-	''|*[!0-9]*) die "exit_stats.h: no single line with: $s" ;;
+	''|*[!0-9]*) die "exit_stats.h: no single line with: ${s//|/ or }" ;;
 	esac
 	SLOT_LINES="$SLOT_LINES $n"
 done
@@ -776,7 +816,7 @@ hi() {
 	echo "${1##*-}"
 }
 end_on=0 end_off=0 end_sites=0 end_list=''
-while read -r mod site hook on alt x np off _ xoff _ keys; do
+while read -r mod site hook on alt x np off _ xoff _ ubsan keys; do
 	case $hook in
 	begin)
 		what='exit reason < 0x100'
@@ -801,6 +841,8 @@ while read -r mod site hook on alt x np off _ xoff _ keys; do
 		;;
 	esac
 	[ "$np" -le 1 ] || what="$what, of $np paths"
+	[ "$ubsan" = 0 ] ||
+		what="$what ($ubsan more into UBSAN bounds reports, dropped)"
 	[ "$x" = 0 ] && [ "$xoff" = 0 ] ||
 		what="$what; other code between: $x (stats=1), $xoff (stats=0), not counted"
 	[ "$keys" = - ] || what="$what; other static keys, as compiled:$keys"
@@ -831,7 +873,7 @@ while read -r mod site hook on alt _ _ off _; do
 	printf 'per VM-Exit executed, kvm.exit_stats=0, %s: begin %s + end %s = %s\n' \
 		"$vendor" "$off" "$end_off" "$(sum "$(hi "$off")" "$end_off")"
 done <"$tmp/walk"
-printf 'assumed: an exit runs one of the %d end hooks, with the exit in flight (counting was on when it was taken) and the TSC not gone back (a range N-M where the script cannot tell such paths apart); paths picked by the exit_stats.h lines they run; instructions attributed by the line info to the hooks and their call lines; calls not followed\n' \
+printf 'assumed: an exit runs one of the %d end hooks, with the exit in flight (counting was on when it was taken) and the TSC not gone back (a range N-M where the script cannot tell such paths apart); paths picked by the exit_stats.h lines they run, those into a UBSAN report (__ubsan_handle_*, an index out of bounds) dropped; instructions attributed by the line info to the hooks and their call lines; calls not followed\n' \
 	"$end_sites"
 
 printf '\nwhole functions, stock -> patched (instructions; - where there is no symbol: inlined):\n'
@@ -861,4 +903,4 @@ for spec in "${specs[@]}"; do
 done
 
 echo
-"$here/exit-stats-layout.sh" "$dir/patched"
+"$here/exit-stats-layout.sh" --stock "$dir/stock" "$pdir"

@@ -2,43 +2,59 @@
 # exit-stats-layout.sh: print the memory cost of the per-vCPU exit statistics
 # from the DWARF of the built patched modules.
 #
-# Usage: host-patch/bench/exit-stats-layout.sh [--tool pahole|gdb] MODULE_DIR
+# Usage: host-patch/bench/exit-stats-layout.sh [--tool pahole|gdb]
+#                                              [--stock STOCK_DIR] MODULE_DIR
 #
-# Reads struct kvm_exit_stats, struct kvm_vcpu and struct kvm_vcpu_arch from
-# MODULE_DIR/kvm.ko, and struct vcpu_vmx and struct vcpu_svm from
-# kvm-intel.ko and kvm-amd.ko, with pahole, else gdb, and prints:
-#  - the bytes per vCPU: sizeof(struct kvm_exit_stats), and whether
-#    struct kvm_vcpu_arch embeds it or points to a kzalloc'ed copy (then the
-#    kmalloc size class that copy takes);
-#  - the cache lines one VM-Exit writes: the distinct 64-byte lines of the
-#    header (the struct's non-array members) and of entry [slot] of each of
-#    its arrays (v1: count[] and cycles[]; v2: one struct kvm_exit_stat),
-#    for every slot, with the struct placed where the kernel puts it.
-# Placement assumes SLUB without debug metadata: kmalloc objects start at
-# multiples of their size class in a page-aligned slab, and vCPUs (struct
-# kvm_vcpu at the offset of member vcpu in struct vcpu_vmx/vcpu_svm) at
-# multiples of that struct's size rounded up to 8 (kvm_vcpu_cache).
+# Reads the statistics' structs and struct kvm_vcpu from MODULE_DIR/kvm.ko,
+# and struct vcpu_vmx and struct vcpu_svm from kvm-intel.ko and kvm-amd.ko,
+# with pahole, else gdb.  Knows two layouts:
+#  - split (7.2 v4, 6.12 and 6.1 v3): the note of the exit in flight,
+#    struct kvm_exit_stats (start, slot, log_at), is arch.exit_stats of
+#    struct kvm_vcpu; the figures, struct kvm_exit_figures (count[] and
+#    cycles[], an entry per slot each), are stat.exit_reason;
+#  - side by side (v2: 7.2 v3, 6.12 and 6.1 v2): struct kvm_exit_stats,
+#    arch.exit_stats, holds the note and stat[], a slot's count and cycles
+#    in one entry.
+# Any other (v1's pointer to a kzalloc'ed copy, a member unknown to the
+# script) is an error.  Prints:
+#  - the bytes per vCPU: the note and the figures, where struct kvm_vcpu
+#    holds them, and with --stock (the stock build's module directory) how
+#    much struct kvm_vcpu, struct vcpu_vmx and struct vcpu_svm grew;
+#  - per vendor, the cache lines one VM-Exit writes: the distinct 64-byte
+#    lines of the note's start and slot and of entry [slot] of each array,
+#    for every slot, with struct kvm_vcpu placed where the kernel puts it:
+#    the usual count, the slots that differ, and whether log_at (read per
+#    exit only with kvm.exit_stats_log on) adds a line.
+# Placement assumes SLUB without debug metadata: vCPUs come from
+# kvm_vcpu_cache, objects of sizeof(struct vcpu_vmx or vcpu_svm) rounded up
+# to 8 at multiples of that size in page-aligned slabs, struct kvm_vcpu at
+# the offset of member vcpu.
 # --tool picks the DWARF reader (default: pahole if installed, else gdb).
-# Prints SKIP with the reason when neither pahole nor gdb is installed.
+# Prints SKIP with the reason when neither pahole nor gdb is installed, or
+# when kvm.ko has no struct kvm_exit_stats (a stock build).
 set -euo pipefail
 
 hp=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 . "$hp/lib/common.sh"
 
-tool=''
+tool='' stock=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--tool) tool=${2:?--tool needs a value}; shift 2 ;;
-	-h|--help) sed -n '2,23s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	--stock) stock=${2:?--stock needs a value}; shift 2 ;;
+	-h|--help) sed -n '2,35s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	-*) die "unknown option: $1" ;;
 	*) break ;;
 	esac
 done
-[ $# -eq 1 ] || die "usage: ${0##*/} [--tool pahole|gdb] MODULE_DIR"
+[ $# -eq 1 ] ||
+	die "usage: ${0##*/} [--tool pahole|gdb] [--stock STOCK_DIR] MODULE_DIR"
 dir=$1
-for m in kvm kvm-intel kvm-amd; do
-	[ -f "$dir/$m.ko" ] || die "no $dir/$m.ko"
+for d in "$dir" ${stock:+"$stock"}; do
+	for m in kvm kvm-intel kvm-amd; do
+		[ -f "$d/$m.ko" ] || die "no $d/$m.ko"
+	done
 done
 
 case $tool in
@@ -60,7 +76,7 @@ fi
 # Print the layout of struct $2 in module $1 as the tool shows it.
 dump() {
 	if [ "$tool" = pahole ]; then
-		pahole -C "$2" "$1"
+		pahole -C "$2" "$1" 2>/dev/null
 	else
 		gdb -batch -ex "ptype /o struct $2" "$1" 2>/dev/null
 	fi
@@ -158,22 +174,6 @@ size_of() {
 	awk '$1 == "size" { print $2; exit }' "$1"
 }
 
-# Print the kmalloc size class of $1 bytes: powers of two from 8, with 96
-# and 192 between (above 8192, kmalloc takes 2^order whole pages).
-kmalloc_class() {
-	local c=8
-	while [ "$c" -lt "$1" ]; do
-		case $c in
-		64) c=96 ;;
-		96) c=128 ;;
-		128) c=192 ;;
-		192) c=256 ;;
-		*) c=$((c * 2)) ;;
-		esac
-	done
-	echo "$c"
-}
-
 gcd() {
 	local a=$1 b=$2 t
 	while [ "$b" -ne 0 ]; do
@@ -182,76 +182,197 @@ gcd() {
 	echo "$a"
 }
 
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-members "$dir/kvm.ko" kvm_exit_stats >"$tmp/stats"
-members "$dir/kvm.ko" kvm_vcpu >"$tmp/vcpu"
-members "$dir/kvm.ko" kvm_vcpu_arch >"$tmp/arch"
-members "$dir/kvm-intel.ko" vcpu_vmx >"$tmp/vmx"
-members "$dir/kvm-amd.ko" vcpu_svm >"$tmp/svm"
 
-size=$(size_of "$tmp/stats")
-if [ -z "$size" ]; then
+# Read struct $2 of module $1 into $tmp/$3$2 ($3: a prefix, or none).  A
+# struct that the DWARF lacks reads as empty (the tools then fail): the
+# layout checks below name what is missing.
+read_struct() {
+	members "$1" "$2" >"$tmp/${3:-}$2" || true
+}
+
+# Print field $2 (2 offset, 3 size, 4 count, 5 type) of member $3 of struct
+# $1 as read by read_struct, or fail.
+need() {
+	local v
+	v=$(field "$tmp/$1" "$3" "$2")
+	[ -n "$v" ] || die "no member $3 in struct ${1#stock.} (DWARF of $dir)"
+	echo "$v"
+}
+
+# Print the size of struct $1 as read by read_struct, or fail.
+need_size() {
+	local v
+	v=$(size_of "$tmp/$1")
+	[ -n "$v" ] || die "no struct ${1#stock.} in the DWARF"
+	echo "$v"
+}
+
+for s in kvm_exit_stats kvm_exit_figures kvm_vcpu kvm_vcpu_arch kvm_vcpu_stat; do
+	read_struct "$dir/kvm.ko" "$s"
+done
+read_struct "$dir/kvm-intel.ko" vcpu_vmx
+read_struct "$dir/kvm-amd.ko" vcpu_svm
+
+note_size=$(size_of "$tmp/kvm_exit_stats")
+if [ -z "$note_size" ]; then
 	echo "exit statistics layout: SKIP (no struct kvm_exit_stats in the DWARF of $dir/kvm.ko)"
 	exit 0
 fi
-type=$(field "$tmp/arch" exit_stats 5)
-arch_off=$(field "$tmp/vcpu" arch 2)
-es_off=$(field "$tmp/arch" exit_stats 2)
-if [ -z "$type" ] || [ -z "$arch_off" ]; then
-	die "no member arch.exit_stats in struct kvm_vcpu of $dir/kvm.ko"
-fi
 
-printf 'exit statistics layout (DWARF of the patched kvm.ko, by %s):\n' "$tool"
-# Where the struct starts: its offset in the object that holds it, and the
-# granule (a divisor of 64) at which such objects start within a line.
+# The note: arch.exit_stats, embedded.
+type=$(need kvm_vcpu_arch 5 exit_stats)
 case $type in
-*'*')
-	class=$(kmalloc_class "$size")
-	printf 'bytes per vCPU: %d (sizeof(struct kvm_exit_stats); allocated: struct kvm_vcpu_arch points to it, kzalloc size class %d B)\n' \
-		"$size" "$class"
-	base=0 granule=$(gcd "$class" 64)
-	where="offsets in the kzalloc'ed object, which starts at a multiple of $class B"
-	;;
-*)
-	base=$((arch_off + es_off))
-	printf 'bytes per vCPU: %d (sizeof(struct kvm_exit_stats); embedded: arch.exit_stats at offset %d of struct kvm_vcpu)\n' \
-		"$size" "$base"
-	granule=64 where='offsets in struct kvm_vcpu, which starts'
-	for v in vmx svm; do
-		vsize=$(size_of "$tmp/$v")
-		voff=$(field "$tmp/$v" vcpu 2)
-		if [ -z "$vsize" ] || [ -z "$voff" ]; then
-			die "no struct vcpu_$v with member vcpu in the DWARF"
-		fi
-		stride=$(((vsize + 7) / 8 * 8))
-		granule=$(gcd "$granule" "$(gcd "$stride" 64)")
-		granule=$(gcd "$granule" "$(gcd "$voff" 64)")
-		where="$where at $voff in vcpu_$v (kvm_vcpu_cache objects every $stride B),"
-	done
-	where=${where%,}
-	;;
+*'*') die "arch.exit_stats is a pointer (v1 of the series): layout not supported" ;;
 esac
+es_size=$(need kvm_vcpu_arch 3 exit_stats)
+[ "$es_size" = "$note_size" ] ||
+	die "arch.exit_stats is $es_size B, sizeof(struct kvm_exit_stats) $note_size B"
+es_off=$(need kvm_vcpu_arch 2 exit_stats)
+arch_off=$(need kvm_vcpu 2 arch)
+arch_size=$(need kvm_vcpu 3 arch)
+note=$((arch_off + es_off))
+vcpu_size=$(need_size kvm_vcpu)
+[ $((es_off + note_size)) -le "$arch_size" ] ||
+	die "arch.exit_stats lies outside arch"
+need kvm_exit_stats 2 start >/dev/null
+need kvm_exit_stats 2 slot >/dev/null
 
-# The header: the non-array members; the entries: element [slot] of each
-# array member.  Print the lines for a start on a line and the worst case
-# over the starts that the granule allows.
-awk -v base="$base" -v granule="$granule" -v where="$where" '
-	$1 == "member" && $5 == 1 {
-		if (hlo == "" || $3 < hlo)
-			hlo = $3
-		if ($3 + $4 > hhi)
-			hhi = $3 + $4
-		hn++
-		hoff[hn] = $3; hsize[hn] = $4
-	}
-	$1 == "member" && $5 > 1 {
+# What one exit writes, as records with offsets in struct kvm_vcpu: "note
+# NAME OFFSET SIZE" (start and slot), "log NAME OFFSET SIZE" (log_at) and
+# "array NAME OFFSET ELEMENT_SIZE ELEMENTS" (an exit writes element [slot]).
+# Unknown members are errors: nothing tells whether an exit writes them.
+records() {
+	awk -v base="$2" -v what="$3" -v known="$4" '
+		BEGIN {
+			n = split(known, k, " ")
+			for (i = 1; i <= n; i++)
+				ok[k[i]] = 1
+		}
+		$1 != "member" { next }
+		!($2 in ok) {
+			printf "unknown member %s in struct %s\n", $2, what
+			bad = 1
+			exit
+		}
+		$5 == 1 {
+			print $2 == "log_at" ? "log" : "note", $2, base + $3, $4
+		}
+		$5 > 1 {
+			if ($4 % $5) {
+				printf "%s[] of %d B in %d entries\n", $2, $4, $5
+				bad = 1
+				exit
+			}
+			print "array", $2, base + $3, $4 / $5, $5
+		}
+		$5 < 1 {
+			printf "member %s of struct %s has %s entries\n", $2, \
+				what, $5
+			bad = 1
+			exit
+		}
+		END { exit bad }' "$tmp/$1"
+}
+
+# An array member in the note: the side-by-side layout.
+if awk '$1 == "member" && $5 > 1 { found = 1 } END { exit !found }' \
+	"$tmp/kvm_exit_stats"; then
+	layout='side by side (v2): note and figures in struct kvm_exit_stats'
+	records kvm_exit_stats "$note" kvm_exit_stats 'start slot log_at stat' \
+		>"$tmp/writes" || die "$(tail -n 1 "$tmp/writes")"
+	bytes=$note_size
+	printf -v what 'sizeof(struct kvm_exit_stats), arch.exit_stats at offset %d of struct kvm_vcpu' \
+		"$note"
+else
+	layout='split (v3/v4): the note in kvm_vcpu_arch, the figures in kvm_vcpu_stat'
+	records kvm_exit_stats "$note" kvm_exit_stats 'start slot log_at' \
+		>"$tmp/writes" || die "$(tail -n 1 "$tmp/writes")"
+	fig_size=$(need_size kvm_exit_figures)
+	stat_off=$(need kvm_vcpu 2 stat)
+	stat_size=$(need kvm_vcpu 3 stat)
+	er_off=$(need kvm_vcpu_stat 2 exit_reason)
+	er_size=$(need kvm_vcpu_stat 3 exit_reason)
+	er_type=$(need kvm_vcpu_stat 5 exit_reason)
+	case $er_type in
+	'struct kvm_exit_figures'|'{...}') ;;
+	*) die "stat.exit_reason is a $er_type, not a struct kvm_exit_figures" ;;
+	esac
+	[ "$er_size" = "$fig_size" ] ||
+		die "stat.exit_reason is $er_size B, sizeof(struct kvm_exit_figures) $fig_size B"
+	[ $((er_off + fig_size)) -le "$stat_size" ] ||
+		die "stat.exit_reason lies outside stat"
+	fig=$((stat_off + er_off))
+	need kvm_exit_figures 2 count >/dev/null
+	need kvm_exit_figures 2 cycles >/dev/null
+	records kvm_exit_figures "$fig" kvm_exit_figures 'count cycles' \
+		>"$tmp/fig" || die "$(tail -n 1 "$tmp/fig")"
+	if grep -qv '^array ' "$tmp/fig"; then
+		die "struct kvm_exit_figures: count and cycles must be arrays"
+	fi
+	cat "$tmp/fig" >>"$tmp/writes"
+	bytes=$((note_size + fig_size))
+	printf -v what 'note %d: sizeof(struct kvm_exit_stats), arch.exit_stats at offset %d of struct kvm_vcpu; figures %d: sizeof(struct kvm_exit_figures), stat.exit_reason at offset %d' \
+		"$note_size" "$note" "$fig_size" "$fig"
+fi
+entries=$(awk '$1 == "array" { print $5 }' "$tmp/writes" | sort -u | wc -l)
+[ "$entries" = 1 ] ||
+	die "no array of per-slot figures, or arrays of different lengths"
+
+printf 'exit statistics layout (DWARF of the patched kvm.ko, by %s): %s\n' \
+	"$tool" "$layout"
+printf 'bytes per vCPU: %d (%s)\n' "$bytes" "$what"
+
+# Where struct kvm_vcpu lies in the vendor's struct, and the vendor's
+# kvm_vcpu_cache object size; with --stock, the growth.
+grew=''
+if [ -n "$stock" ]; then
+	read_struct "$stock/kvm.ko" kvm_vcpu stock.
+	read_struct "$stock/kvm.ko" kvm_exit_stats stock.
+	[ -z "$(size_of "$tmp/stock.kvm_exit_stats")" ] ||
+		die "the stock build in $stock has struct kvm_exit_stats"
+	s=$(need_size stock.kvm_vcpu)
+	printf -v grew 'struct kvm_vcpu %d B, stock %d B: %+d' "$vcpu_size" \
+		"$s" $((vcpu_size - s))
+fi
+for v in vmx svm; do
+	vsize=$(need_size "vcpu_$v")
+	voff=$(need "vcpu_$v" 2 vcpu)
+	[ $((voff + vcpu_size)) -le "$vsize" ] ||
+		die "struct kvm_vcpu does not fit in struct vcpu_$v"
+	echo "vendor $v $(((vsize + 7) / 8 * 8)) $voff" >>"$tmp/writes"
+	if [ -n "$stock" ]; then
+		read_struct "$stock/kvm-$([ $v = vmx ] && echo intel || echo amd).ko" \
+			"vcpu_$v" stock.
+		s=$(need_size "stock.vcpu_$v")
+		grew="$grew; struct vcpu_$v $vsize B, stock $s B: $(printf %+d $((vsize - s)))"
+	fi
+done
+[ -z "$grew" ] || printf 'per vCPU allocation: %s\n' "$grew"
+
+# Count, per vendor, the lines one exit writes for each slot at each place
+# in a line that struct kvm_vcpu can start at.
+awk '
+	$1 == "note" { nn++; nname[nn] = $2; noff[nn] = $3; nsize[nn] = $4 }
+	$1 == "log" { lname = $2; loff = $3; lsize = $4 }
+	$1 == "array" {
 		an++
-		aname[an] = $2; aoff[an] = $3; aelem[an] = $4 / $5
-		if (slots == "" || $5 < slots)
-			slots = $5
+		aname[an] = $2; aoff[an] = $3; aelem[an] = $4
+		slots = $5
 	}
-	# Mark the lines of bytes [o, o + n) at start b.
+	$1 == "vendor" { vn++; vname[vn] = $2; vstride[vn] = $3; vvcpu[vn] = $4 }
+	function gcd(a, b,   t) {
+		while (b) {
+			t = a % b
+			a = b
+			b = t
+		}
+		return a
+	}
+	# Mark the lines of bytes [o, o + n) with struct kvm_vcpu b bytes into
+	# a line.
 	function touch(b, o, n,   l) {
 		for (l = int((b + o) / 64); l <= int((b + o + n - 1) / 64); l++)
 			if (!(l in seen)) {
@@ -259,75 +380,126 @@ awk -v base="$base" -v granule="$granule" -v where="$where" '
 				lines++
 			}
 	}
-	function count(b, s,   i) {
+	# The lines an exit in slot s writes, and with withlog 1 also reads.
+	function count(b, s, withlog,   i) {
 		split("", seen)
 		lines = 0
-		for (i = 1; i <= hn; i++)
-			touch(b, base + hoff[i], hsize[i])
+		for (i = 1; i <= nn; i++)
+			touch(b, noff[i], nsize[i])
 		for (i = 1; i <= an; i++)
-			touch(b, base + aoff[i] + s * aelem[i], aelem[i])
+			touch(b, aoff[i] + s * aelem[i], aelem[i])
+		if (withlog && lsize)
+			touch(b, loff, lsize)
 		return lines
 	}
-	END {
-		if (!an) {
-			print "cache lines written per exit: SKIP (struct kvm_exit_stats has no array member)"
-			exit
-		}
+	# The slots s with n[b, s] == c: up to three ranges, a progression, or
+	# how many ranges.
+	function slotlist(b, c,   s, e, nr, list, step, i) {
+		nr = 0
+		list = ""
 		for (s = 0; s < slots; s++) {
-			n[s] = count(0, s)
-			freq[n[s]]++
-			if (mode == "" || freq[n[s]] > freq[mode] ||
-			    (freq[n[s]] == freq[mode] && n[s] > mode))
-				mode = n[s]
-		}
-		entries = ""
-		for (i = 1; i <= an; i++)
-			entries = entries sprintf("%s%s[] %d B each at offset %d", \
-				i > 1 ? " and " : "", aname[i], aelem[i], \
-				base + aoff[i])
-		printf "cache lines written per exit: %d (header at offset %d, %d B; slot entries %s)\n", \
-			mode, base + hlo, hhi - hlo, entries
-		# The slots that differ from the usual count: as up to three
-		# ranges, as a progression, or just how many.
-		for (c = 1; c <= 64 * (an + hn); c++) {
-			if (!(c in freq) || c == mode)
+			if (n[b, s] != c)
 				continue
-			nr = 0
-			list = ""
-			for (s = 0; s < slots; s++) {
-				if (n[s] != c)
-					continue
-				for (e = s; e + 1 < slots && n[e + 1] == c; e++)
-					;
-				nr++
-				first[nr] = s
-				last[nr] = e
-				list = list sprintf("%s%d%s", nr > 1 ? ", " : "", \
-					s, e > s ? "-" e : "")
-				s = e
-			}
-			step = nr > 3 ? first[2] - first[1] : 0
-			for (i = 2; i <= nr && step; i++)
-				if (first[i] - first[i - 1] != step ||
-				    last[i] != first[i])
-					step = 0
-			if (nr > 3 && step)
-				list = sprintf("every %d from %d to %d", step, \
-					first[1], first[nr])
-			else if (nr > 3)
-				list = "in " nr " ranges"
-			printf "  %d lines for %d of the %d slots (%s)\n", c, \
-				freq[c], slots, list
+			for (e = s; e + 1 < slots && n[b, e + 1] == c; e++)
+				;
+			nr++
+			first[nr] = s
+			last[nr] = e
+			list = list sprintf("%s%d%s", nr > 1 ? ", " : "", s, \
+				e > s ? "-" e : "")
+			s = e
 		}
-		worst = 0
-		for (b = 0; b < 64; b += granule)
-			for (s = 0; s < slots; s++)
-				if (count(b, s) > worst)
-					worst = count(b, s)
-		printf "  %s; ", where
-		if (granule == 64)
-			print "always on a 64-byte line"
-		else
-			printf "a multiple of %d B into a line: up to %d lines\n", \
-				granule, worst
-	}' "$tmp/stats"
+		step = nr > 3 ? first[2] - first[1] : 0
+		for (i = 2; i <= nr && step; i++)
+			if (first[i] - first[i - 1] != step || last[i] != first[i])
+				step = 0
+		if (nr > 3 && step)
+			return sprintf("every %d from %d to %d", step, first[1], \
+				first[nr])
+		if (nr > 3)
+			return "in " nr " ranges"
+		return list
+	}
+	function plural(c) {
+		return c == 1 ? "line" : "lines"
+	}
+	END {
+		if (!nn || !an || !vn) {
+			print "exit-stats-layout: no note, no array or no vendor" > "/dev/stderr"
+			exit 1
+		}
+		w = ""
+		for (i = 1; i <= nn; i++)
+			w = w sprintf("%s%s (%d B at %d)", w == "" ? "" : ", ", \
+				nname[i], nsize[i], noff[i])
+		for (i = 1; i <= an; i++)
+			w = w sprintf(", %s[slot] (%d B at %d + %d * slot)", \
+				aname[i], aelem[i], aoff[i], aelem[i])
+		printf "written per exit (offsets in struct kvm_vcpu; %d slots): %s\n", \
+			slots, w
+		for (v = 1; v <= vn; v++) {
+			# The places in a line where struct kvm_vcpu starts.
+			g = gcd(vstride[v], 64)
+			nb = 0
+			split("", isstart)
+			for (k = 0; k < 64 / g; k++) {
+				b = (vvcpu[v] + k * g) % 64
+				if (!(b in isstart)) {
+					isstart[b] = 1
+					start[++nb] = b
+				}
+			}
+			split("", freq)
+			split("", n)
+			split("", nlog)
+			mode = ""
+			for (j = 1; j <= nb; j++)
+				for (s = 0; s < slots; s++) {
+					c = n[start[j], s] = count(start[j], s, 0)
+					if (count(start[j], s, 1) > c)
+						nlog[start[j]]++
+					freq[c]++
+					if (mode == "" || freq[c] > freq[mode] ||
+					    (freq[c] == freq[mode] && c > mode))
+						mode = c
+				}
+			printf "cache lines written per exit, %s: %d%s\n", vname[v], \
+				mode, freq[mode] == nb * slots ? \
+				sprintf(" (all %d slots)", slots) : \
+				" (the usual count)"
+			for (j = 1; j <= nb; j++)
+				for (c in freq) {
+					if (c == mode)
+						continue
+					k = 0
+					for (s = 0; s < slots; s++)
+						k += n[start[j], s] == c
+					if (!k)
+						continue
+					printf "  %s%d %s for %d of the %d slots (%s)\n", \
+						(nb > 1 ? sprintf("kvm_vcpu %d B into a line: ", \
+						start[j]) : ""), c, plural(c), k, slots, \
+						slotlist(start[j], c)
+				}
+			places = ""
+			for (j = 1; j <= nb; j++)
+				places = places sprintf("%s%d", j == 1 ? "" : \
+					j == nb ? " or " : ", ", start[j])
+			printf "  struct kvm_vcpu at %d in vcpu_%s, kvm_vcpu_cache objects every %d B: kvm_vcpu starts %s B into a line\n", \
+				vvcpu[v], vname[v], vstride[v], places
+			if (!lsize)
+				continue
+			w = ""
+			for (j = 1; j <= nb; j++)
+				if (nlog[start[j]])
+					w = w sprintf("%s%s", w == "" ? "" : "; ", \
+						nlog[start[j]] == slots ? \
+						"one line more" : \
+						sprintf("one line more for %d of the %d slots", \
+						nlog[start[j]], slots)) \
+						(nb > 1 ? sprintf(" where kvm_vcpu starts %d B into a line", \
+						start[j]) : "")
+			printf "  %s (%d B at %d; read per exit only with kvm.exit_stats_log on): %s\n", \
+				lname, lsize, loff, w == "" ? "on a line written anyway" : w
+		}
+	}' "$tmp/writes"
