@@ -86,10 +86,13 @@ else
 	rc=3
 	echo "no patched modules to mutate" >>"$out.mutant.log"
 fi
+# Where the line traces kvm_exit matters to the oracle whether or not
+# the mutant built.
+if [[ -f $mutant/exit-trace && $(cat "$mutant/exit-trace") != adjacent ]]; then
+	args+=(--set "ORACLE_LATE=$(cat "$mutant/exit-trace")")
+fi
 case $rc in
-0) args+=(--set "MUTANT_KVM=$mutant" --set MUTANT_CODE=0x7c)
-   [[ $(cat "$mutant/exit-trace") == adjacent ]] ||
-	args+=(--set "ORACLE_LATE=$(cat "$mutant/exit-trace")") ;;
+0) args+=(--set "MUTANT_KVM=$mutant" --set MUTANT_CODE=0x7c) ;;
 3) args+=(--set "MUTANT_WHY=skip: $(tail -n 1 "$out.mutant.log")") ;;
 *) args+=(--set "MUTANT_WHY=fail: build-mutant status $rc: $(tail -n 1 "$out.mutant.log")") ;;
 esac
