@@ -113,6 +113,22 @@ extract_kvm_sources() {
 	mv "$tmp" "$dest"
 }
 
+# prune_work_trees DIR ABI KEEP: every edit of the series makes a new work
+# tree (145 MB); keep ABI's KEEP most recently used ones in DIR and remove
+# the others that no build holds.
+prune_work_trees() {
+	local dir=$1 abi=$2 keep=$3 lock
+	local -a old
+	mapfile -t old < <(find "$dir" -maxdepth 1 -name "$abi-*.lock" \
+		-printf '%T@ %p\n' | sort -rn | tail -n +$((keep + 1)) | cut -d' ' -f2-)
+	for lock in "${old[@]}"; do
+		(
+			exec 8<"$lock" && flock -n 8 || exit 0
+			rm -rf "${lock%.lock}" "$lock"
+		)
+	done
+}
+
 # The paths of a patch that a KVM module build needs.
 APPLY_PATHS=(--include='arch/x86/kvm/*' --include='virt/*'
 	     --include='arch/x86/include/*' --include='include/*')

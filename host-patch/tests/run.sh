@@ -34,19 +34,27 @@ missing_tools() {
 	done
 }
 
-# Extract the whole Debian source tarball $2 of line $1 once; print its
-# directory.
+# Extract Debian source tarball $2 of line $1 once, as a tree that
+# checkpatch, get_maintainer and the series accept; print its directory.
+# Left out, for the disk (1.5 of 1.8 GB): the directories that no patch
+# touches and neither script reads, drivers/, fs/, net/, sound/ (kept as
+# empty directories: checkpatch looks for them to know a kernel tree) and
+# the architectures other than x86.
 full_tree() {
-	local line=$1 tarball=$2 ver dest tmp
+	local line=$1 tarball=$2 ver dest tmp top
 	ver=${tarball%/*}
 	ver=${ver##*_}
 	dest=$root/build/kvm-cache/$line-$ver-full
 	if [ ! -f "$dest/.complete" ]; then
+		top=$(basename "$tarball" .tar.xz)
 		tmp=$dest.tmp.$$
 		rm -rf "$tmp"
 		mkdir -p "$tmp"
-		tar -xJf "$tarball" -C "$tmp" \
-			--strip-components=1
+		tar -xJf "$tarball" -C "$tmp" --strip-components=1 --anchored \
+			--exclude="$top/drivers" --exclude="$top/fs" \
+			--exclude="$top/net" --exclude="$top/sound" \
+			--exclude="$top/arch/[!x]*" --exclude="$top/arch/xtensa"
+		mkdir -p "$tmp/drivers" "$tmp/fs" "$tmp/net" "$tmp/sound"
 		touch "$tmp/.complete"
 		rm -rf "$dest"
 		mv "$tmp" "$dest"
