@@ -43,7 +43,9 @@ GUEST_OBJS := \
 	$(BUILD)/boot/entry.o \
 	$(BUILD)/boot/isr.o \
 	$(BUILD)/boot/taskswitch.o \
+	$(BUILD)/guest/acpi.o \
 	$(BUILD)/guest/apic.o \
+	$(BUILD)/guest/apic_triggers.o \
 	$(BUILD)/guest/calc.o \
 	$(BUILD)/guest/census.o \
 	$(BUILD)/guest/cmdline.o \
@@ -54,6 +56,7 @@ GUEST_OBJS := \
 	$(BUILD)/guest/main.o \
 	$(BUILD)/guest/measure.o \
 	$(BUILD)/guest/mem.o \
+	$(BUILD)/guest/pci.o \
 	$(BUILD)/guest/power.o \
 	$(BUILD)/guest/printf.o \
 	$(BUILD)/guest/report.o \
@@ -61,6 +64,7 @@ GUEST_OBJS := \
 	$(BUILD)/guest/serial.o \
 	$(BUILD)/guest/stats.o \
 	$(BUILD)/guest/sweep.o \
+	$(BUILD)/guest/sys_triggers.o \
 	$(BUILD)/guest/taskswitch.o \
 	$(BUILD)/guest/timeline.o \
 	$(BUILD)/guest/trap.o \
@@ -81,17 +85,19 @@ EXITSTAT_OBJS := \
 # Host-side unit tests (cmocka): each test and the pure code it covers
 # (guest/NAME.c as NAME, tools/exitstat/NAME.c as es_NAME).
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iguest -MMD -MP
-UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples \
+UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples acpi \
 	exitstat exitstat_out exitstat_cli
 UNIT_BINS  := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 unit_fmt      := fmt
 unit_cmdline  := cmdline fmt
 unit_calc     := calc
 unit_exits    := exits fmt
-unit_triggers := triggers exits fmt cpu apic calc
+unit_triggers := triggers exits fmt cpu apic calc apic_triggers \
+	sys_triggers pci acpi
 unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
 unit_samples  := samples exits fmt
+unit_acpi     := acpi
 unit_exitstat     := es_sample
 unit_exitstat_out := es_table es_json es_spread es_sample es_vm
 unit_exitstat_cli := es_options es_vm es_sample

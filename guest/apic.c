@@ -1,8 +1,9 @@
-/* apic.c: xAPIC setup and its timer; the 8259 PIC is masked. */
+/* apic.c: the local APIC (xAPIC or x2APIC), its timer and IPIs. */
 #include "apic.h"
 #include "trap.h"
 #include "x86.h"
 
+#define APICBASE_X2APIC	(1ul << 10)	/* x2APIC mode (EXTD) */
 #define APICBASE_ENABLE	(1ul << 11)	/* xAPIC global enable */
 #define APICBASE_ADDR	0xfffff000ul	/* MMIO base, low 4 GiB here */
 
@@ -10,9 +11,14 @@
 #define APIC_SVR	0x0f0	/* spurious vector */
 #define APIC_SVR_ENABLE	(1u << 8)	/* software enable */
 #define APIC_IRR	0x200	/* interrupt request, 8 x 32 bits */
+#define APIC_ICR	0x300	/* interrupt command, low half */
+#define ICR_FIXED	0		/* delivery mode: fixed */
+#define ICR_ASSERT	(1u << 14)	/* level: assert */
+#define ICR_SELF	(1u << 18)	/* destination shorthand: self */
 #define APIC_LVT_TIMER	0x320	/* timer local vector */
 #define LVT_ONESHOT	0		/* timer mode: one-shot */
 #define LVT_PERIODIC	(1u << 17)	/* timer mode: periodic */
+#define LVT_TSC_DEADLINE (2u << 17)	/* timer mode: TSC deadline */
 #define APIC_TMICT	0x380	/* timer initial count */
 #define APIC_TDCR	0x3e0	/* timer divide configuration */
 #define APIC_TDCR_1	0xb	/* divide by 1 */
@@ -23,17 +29,34 @@
 #define PIC2_DATA	0xa1	/* slave 8259 mask */
 
 static u64 apic_base;
-static u32 timer_mode = LVT_ONESHOT;
-static u32 timer_divide = APIC_TDCR_1;
+static bool x2apic;
+static u32 timer_mode;
+static u32 timer_divide;
 
+/* An x2APIC register is the MSR at 0x800 plus the xAPIC offset / 16. */
 static u32 apic_read(u32 reg)
 {
+	if (x2apic)
+		return (u32)rdmsr(MSR_X2APIC_BASE + (reg >> 4));
 	return mmio_read32(apic_base + reg);
 }
 
 static void apic_write(u32 reg, u32 v)
 {
-	mmio_write32(apic_base + reg, v);
+	if (x2apic)
+		wrmsr(MSR_X2APIC_BASE + (reg >> 4), v);
+	else
+		mmio_write32(apic_base + reg, v);
+}
+
+/* Software-enable the APIC; the timer one-shot, unmasked, divide by 1. */
+static void apic_setup(void)
+{
+	apic_write(APIC_SVR, APIC_SVR_ENABLE | VEC_SPURIOUS);
+	apic_write(APIC_TDCR, APIC_TDCR_1);
+	apic_write(APIC_LVT_TIMER, VEC_TIMER);
+	timer_mode = LVT_ONESHOT;
+	timer_divide = APIC_TDCR_1;
 }
 
 void apic_init(void)
@@ -44,9 +67,40 @@ void apic_init(void)
 	outb(PIC2_DATA, 0xff);
 	wrmsr(MSR_IA32_APICBASE, msr | APICBASE_ENABLE);
 	apic_base = msr & APICBASE_ADDR;
-	apic_write(APIC_SVR, APIC_SVR_ENABLE | VEC_SPURIOUS);
-	apic_write(APIC_TDCR, APIC_TDCR_1);
-	apic_write(APIC_LVT_TIMER, VEC_TIMER);	/* one-shot, unmasked */
+	apic_setup();
+}
+
+/*
+ * Leaving x2APIC mode takes the APIC through disabled, which resets it:
+ * set it up again either way.
+ */
+void apic_set_x2apic(bool on)
+{
+	u64 msr = rdmsr(MSR_IA32_APICBASE);
+
+	if (on == x2apic)
+		return;
+	if (on) {
+		wrmsr(MSR_IA32_APICBASE, msr | APICBASE_ENABLE |
+			     APICBASE_X2APIC);
+	} else {
+		msr &= ~(APICBASE_ENABLE | APICBASE_X2APIC);
+		wrmsr(MSR_IA32_APICBASE, msr);
+		wrmsr(MSR_IA32_APICBASE, msr | APICBASE_ENABLE);
+	}
+	x2apic = on;
+	apic_setup();
+}
+
+bool apic_x2apic(void)
+{
+	return x2apic;
+}
+
+/* In x2APIC mode the ICR is one 64-bit MSR: one write sends. */
+void apic_self_ipi(u8 vector)
+{
+	apic_write(APIC_ICR, ICR_SELF | ICR_ASSERT | ICR_FIXED | vector);
 }
 
 void apic_eoi(void)
@@ -99,9 +153,19 @@ void apic_periodic_ms(u32 ms)
 	apic_write(APIC_TMICT, ms * TICKS_PER_MS_128);
 }
 
+void apic_tsc_deadline(u64 tsc)
+{
+	set_timer_mode(LVT_TSC_DEADLINE);
+	wrmsr(MSR_IA32_TSC_DEADLINE, tsc);
+}
+
+/* In TSC-deadline mode the count register is ignored: clear both. */
 void apic_timer_stop(void)
 {
-	apic_write(APIC_TMICT, 0);
+	if (timer_mode == LVT_TSC_DEADLINE)
+		wrmsr(MSR_IA32_TSC_DEADLINE, 0);
+	else
+		apic_write(APIC_TMICT, 0);
 }
 
 bool apic_timer_pending(void)

@@ -1,4 +1,4 @@
-/* apic.h: the local APIC timer that wakes HLT and MWAIT. */
+/* apic.h: the local APIC, its timer (which wakes HLT and MWAIT) and IPIs. */
 #ifndef APIC_H
 #define APIC_H
 
@@ -13,7 +13,14 @@ void apic_periodic(u32 ticks);
 /* Fire VEC_TIMER once, or every, ms milliseconds (up to 500 s). */
 void apic_oneshot_ms(u32 ms);
 void apic_periodic_ms(u32 ms);
+/* Fire VEC_TIMER once when the TSC reaches tsc (TSC-deadline mode). */
+void apic_tsc_deadline(u64 tsc);
 void apic_timer_stop(void);
+/* Switch between xAPIC and x2APIC mode; the APIC is set up afresh. */
+void apic_set_x2apic(bool on);
+bool apic_x2apic(void);
+/* Send vector to this CPU through the ICR. */
+void apic_self_ipi(u8 vector);
 /* True while the timer interrupt is requested but not yet taken. */
 bool apic_timer_pending(void);
 

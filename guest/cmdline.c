@@ -85,10 +85,20 @@ static int unknown_trigger(const char *w, size_t len, const char *const *names,
 	return -1;
 }
 
-/* Parse "a,b,c" into a mask of trigger indexes; "all" selects every one. */
-static int parse_names(const char *s, size_t len, const char *const *names,
-		       u32 n, u64 *mask, char *err)
+/* Trigger i by its name, or by its alias (kvm-unit-tests' vmexit name). */
+static bool name_is(const char *s, size_t len, const struct name_table *t,
+		    u32 i)
 {
+	return word_eq(s, len, t->names[i]) ||
+	       (t->aliases && t->aliases[i] && word_eq(s, len, t->aliases[i]));
+}
+
+/* Parse "a,b,c" into a mask of trigger indexes; "all" selects every one. */
+static int parse_names(const char *s, size_t len, const struct name_table *t,
+		       u64 *mask, char *err)
+{
+	const char *const *names = t->names;
+	u32 n = t->n;
 	const char *end = s + len;
 
 	*mask = 0;
@@ -103,7 +113,7 @@ static int parse_names(const char *s, size_t len, const char *const *names,
 		while (c < end && *c != ',')
 			c++;
 		for (i = 0; i < n; i++)
-			if (word_eq(s, (size_t)(c - s), names[i]))
+			if (name_is(s, (size_t)(c - s), t, i))
 				break;
 		if (c == s || i == n)
 			return unknown_trigger(s, (size_t)(c - s), names, n,
@@ -115,8 +125,8 @@ static int parse_names(const char *s, size_t len, const char *const *names,
 	}
 }
 
-static int parse_option(const char *w, size_t len, const char *const *names,
-			u32 n, struct options *o, char *err)
+static int parse_option(const char *w, size_t len, const struct name_table *t,
+			struct options *o, char *err)
 {
 	const char *eq = w, *v;
 	size_t klen, vlen;
@@ -135,20 +145,20 @@ static int parse_option(const char *w, size_t len, const char *const *names,
 			o->list = true;
 			return 0;
 		}
-		if (parse_names(v, vlen, names, n, &o->triggers, err))
+		if (parse_names(v, vlen, t, &o->triggers, err))
 			return -1;
 		if (!word_eq(v, vlen, "all"))
 			o->named = o->triggers;
 		return 0;
 	}
 	if (word_eq(w, klen, "skip")) {
-		if (parse_names(v, vlen, names, n, &skip, err))
+		if (parse_names(v, vlen, t, &skip, err))
 			return -1;
 		o->triggers &= ~skip;
 		return 0;
 	}
 	if (word_eq(w, klen, "noexit")) {
-		return parse_names(v, vlen, names, n, &o->noexit, err);
+		return parse_names(v, vlen, t, &o->noexit, err);
 	}
 	if (word_eq(w, klen, "iters")) {
 		if (parse_u32(v, vlen, 1, ITERS_MAX, &o->iters))
@@ -199,10 +209,11 @@ static int parse_option(const char *w, size_t len, const char *const *names,
 	return fail(err, "unknown option", w, len);
 }
 
-int cmdline_parse(const char *line, const char *const *names, u32 n,
+int cmdline_parse(const char *line, const struct name_table *t,
 		  struct options *o, char *err)
 {
 	bool first = true;
+	u32 n = t->n;
 
 	o->triggers = n >= 64 ? ~0ull : (1ull << n) - 1;
 	o->named = 0;
@@ -237,7 +248,7 @@ int cmdline_parse(const char *line, const char *const *names, u32 n,
 			if (!has_eq(w, len))
 				continue;	/* the image's own name */
 		}
-		if (parse_option(w, len, names, n, o, err))
+		if (parse_option(w, len, t, o, err))
 			return -1;
 	}
 	if (!o->triggers && !o->list && !o->census && !o->sweep &&

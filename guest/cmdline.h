@@ -17,7 +17,7 @@
 #define SAMPLES_MAX	64
 #define HOLD_MAX	600	/* seconds halted for a host-side reader */
 #define TRIGGERS_MAX	64	/* one bit each in a u64 */
-#define CMDLINE_ERR_LEN	400
+#define CMDLINE_ERR_LEN	1024
 
 struct options {
 	u64 triggers;	/* bit i: run trigger i */
@@ -35,13 +35,19 @@ struct options {
 	u32 hold_s;		/* halt this long after a full snapshot, 0: no */
 };
 
+/* The triggers by table index: names, and aliases (NULL or entries NULL). */
+struct name_table {
+	const char *const *names;
+	const char *const *aliases;
+	u32 n;
+};
+
 /*
  * Parse "[image] key=value ...": a first word without '=' names the
  * image and is skipped (QEMU's -kernel passes it, GRUB's multiboot does
- * not). names[] lists the n triggers by table index. Return 0, or -1
- * with a message in err[CMDLINE_ERR_LEN].
+ * not). Return 0, or -1 with a message in err[CMDLINE_ERR_LEN].
  */
-int cmdline_parse(const char *line, const char *const *names, u32 n,
+int cmdline_parse(const char *line, const struct name_table *t,
 		  struct options *o, char *err);
 
 /* The option summary printed with every error and by triggers=list. */

@@ -2,9 +2,18 @@
 #include "cpu.h"
 
 #define CPUID_1_ECX_MONITOR	(1u << 3)
+#define CPUID_1_ECX_X2APIC	(1u << 21)
+#define CPUID_1_ECX_TSC_DL	(1u << 24)	/* TSC-deadline timer */
 #define CPUID_1_ECX_XSAVE	(1u << 26)
 #define CPUID_1_ECX_HYPERVISOR	(1u << 31)
 #define CPUID_HV_BASE		0x40000000u
+#define CPUID_7_EBX_TSC_ADJUST	(1u << 1)
+#define CPUID_7_EDX_SPEC_CTRL	(1u << 26)	/* Intel: IBRS and IBPB */
+#define CPUID_7_EDX_ARCH_CAPS	(1u << 29)
+#define CPUID_EXT_BASE		0x80000000u
+#define CPUID_EXT_8		0x80000008u
+#define CPUID_E8_EBX_IBPB	(1u << 12)	/* AMD */
+#define CPUID_E8_EBX_IBRS	(1u << 14)	/* AMD */
 
 struct cpu_info cpu;
 u32 probe_cpuid_calls;
@@ -66,6 +75,27 @@ void cpu_identify(void)
 		cpu.hv = HV_TCG;
 	else
 		cpu.hv = HV_OTHER;
+}
+
+void cpu_features(void)
+{
+	struct cpuid r = cpuid_count(1, 0);
+	u32 max = cpuid_count(0, 0).a;
+
+	cpu.x2apic = r.c & CPUID_1_ECX_X2APIC;
+	cpu.tsc_deadline = r.c & CPUID_1_ECX_TSC_DL;
+	if (max >= 7) {
+		r = cpuid_count(7, 0);
+		cpu.tsc_adjust = r.b & CPUID_7_EBX_TSC_ADJUST;
+		cpu.ibrs = r.d & CPUID_7_EDX_SPEC_CTRL;
+		cpu.ibpb = r.d & CPUID_7_EDX_SPEC_CTRL;
+		cpu.arch_caps = r.d & CPUID_7_EDX_ARCH_CAPS;
+	}
+	if (cpuid_count(CPUID_EXT_BASE, 0).a >= CPUID_EXT_8) {
+		r = cpuid_count(CPUID_EXT_8, 0);
+		cpu.ibrs |= r.b & CPUID_E8_EBX_IBRS;
+		cpu.ibpb |= r.b & CPUID_E8_EBX_IBPB;
+	}
 }
 
 const char *hypervisor_name(enum hypervisor hv)

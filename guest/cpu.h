@@ -23,6 +23,13 @@ struct cpu_info {
 	u32 hv_features;	/* CPUID 0x40000001 EAX (KVM feature bits) */
 	bool xsave;
 	bool monitor;
+	/* Filled by cpu_features(), after the census. */
+	bool x2apic;
+	bool tsc_deadline;
+	bool tsc_adjust;
+	bool ibrs;		/* IA32_SPEC_CTRL.IBRS */
+	bool ibpb;		/* IA32_PRED_CMD.IBPB */
+	bool arch_caps;		/* IA32_ARCH_CAPABILITIES */
 };
 
 extern struct cpu_info cpu;
@@ -33,6 +40,8 @@ struct cpuid probe_cpuid(u32 leaf, u32 subleaf);
 extern u32 probe_cpuid_calls;
 
 void cpu_identify(void);
+/* Read the feature flags the vmexit triggers need (several CPUID exits). */
+void cpu_features(void);
 const char *hypervisor_name(enum hypervisor hv);
 
 #endif /* CPU_H */

@@ -29,6 +29,7 @@ enum vendor {
 #define VMX_EXIT_MWAIT		36
 #define VMX_EXIT_MONITOR	39
 #define VMX_EXIT_PAUSE		40
+#define VMX_EXIT_TPR_BELOW	43	/* TPR below threshold */
 #define VMX_EXIT_APIC_ACCESS	44
 #define VMX_EXIT_EPT_VIOLATION	48
 #define VMX_EXIT_EPT_MISCONFIG	49
@@ -39,8 +40,10 @@ enum vendor {
 #define VMX_EXIT_MAX		85	/* WRMSRNS with immediate */
 
 /* AMD SVM exit codes (APM volume 2, appendix C). */
+#define SVM_EXIT_CR8_READ	0x008
 #define SVM_EXIT_CR0_WRITE	0x010
 #define SVM_EXIT_CR4_WRITE	0x014
+#define SVM_EXIT_CR8_WRITE	0x018
 #define SVM_EXIT_DR7_WRITE	0x037
 #define SVM_EXIT_INTR		0x060
 #define SVM_EXIT_VINTR		0x064

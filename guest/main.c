@@ -36,8 +36,9 @@ static void list_triggers(void)
 	char a[EXIT_NAME_LEN], b[EXIT_NAME_LEN], ia[40], am[40];
 	u32 i;
 
-	printf("\n%-11s %-36s %-24s %s\n", "trigger", "what", "intel exit",
-	       "amd exit");
+	printf("\na trigger's vmexit name (kvm-unit-tests x86/vmexit) works in triggers= too\n");
+	printf("%-12s %-40s %-24s %-20s %s\n", "trigger", "what",
+	       "intel exit", "amd exit", "vmexit name");
 	for (i = 0; i < ntriggers; i++) {
 		const struct trigger *t = &triggers[i];
 
@@ -49,7 +50,8 @@ static void list_triggers(void)
 		if (t->namd)
 			fmt_snprintf(am, sizeof(am), "%#x %s", t->amd[0],
 				     exit_name(VENDOR_AMD, t->amd[0], b));
-		printf("%-11s %-36s %-24s %s\n", t->name, t->what, ia, am);
+		printf("%-12s %-40s %-24s %-20s %s\n", t->name, t->what, ia,
+		       am, t->alias ? t->alias : "-");
 	}
 	printf("%s\n", cmdline_usage);
 }
@@ -79,15 +81,16 @@ static void run_triggers(struct tally *tally)
 
 void kmain(u32 magic, const struct multiboot_info *mbi)
 {
-	const char *names[TRIGGERS_MAX];
+	const char *names[TRIGGERS_MAX], *aliases[TRIGGERS_MAX];
+	struct name_table table = { names, aliases, ntriggers };
 	const char *line = boot_cmdline(magic, mbi);
 	struct mem_layout mem;
 	struct tally tally = { 0 };
 	int bad_cmdline;
 
 	/* Before any output: the census must not count the probe's I/O. */
-	trigger_names(names);
-	bad_cmdline = cmdline_parse(line, names, ntriggers, &opts, cmdline_err);
+	trigger_names(names, aliases);
+	bad_cmdline = cmdline_parse(line, &table, &opts, cmdline_err);
 	cpu_identify();
 	stats_detect();
 	if (!bad_cmdline && opts.census)

@@ -6,6 +6,14 @@
 #include "cmdline.h"
 #include "triggers.h"
 
+/* A part's figures (struct part): its own count, judged apart. */
+struct part_result {
+	u32 reason;
+	struct expectation expect;
+	u64 delta;
+	enum verdict verdict;
+};
+
 struct result {
 	const struct trigger *t;
 	enum verdict verdict;
@@ -24,6 +32,9 @@ struct result {
 	u64 overhead;			/* of which the probe's own reads */
 	u64 total_delta;		/* all exits, less the probe's reads */
 	u64 host_cycles;		/* cycles of the trigger's reasons */
+	u32 nparts;
+	struct part_result parts[PARTS_MAX];
+	u64 ticks;			/* backstop timer ticks, counted in */
 };
 
 /* Run trigger t (with its support checks) and fill r. */

@@ -32,9 +32,9 @@ void report_table_head(u64 baseline, u32 rounds)
 {
 	printf("\n== triggers: guest cycles per iteration, median [min..max] of %u rounds, baseline %lu subtracted ==\n",
 	       rounds, baseline);
-	printf("%-11s %-11s %8s %10s %12s %10s %24s %10s\n", "trigger",
+	printf("%-11s %-11s %8s %10s %12s %10s %24s %10s %9s\n", "trigger",
 	       "exit", "iters", "host exits", "expected", "host c/exit",
-	       "guest c/iter", "guest-host");
+	       "guest c/iter", "guest-host", "loop c/it");
 }
 
 static void format_exits(const struct result *r, char *buf, size_t len)
@@ -71,6 +71,30 @@ static u64 loop_cycles(const struct result *r)
 	for (i = 0; i < r->rounds; i++)
 		sum += r->round_cycles[i];
 	return sum;
+}
+
+/* The whole loop over its iterations, nothing subtracted: as vmexit. */
+static u64 loop_per_iter(const struct result *r)
+{
+	return div_round(loop_cycles(r), (u64)r->iters * r->rounds);
+}
+
+/* A row per part under the trigger's: its exit, count and expectation. */
+static void part_rows(const struct result *r)
+{
+	char exits[24], expect[24];
+	u32 i;
+
+	for (i = 0; i < r->nparts; i++) {
+		const struct part_result *p = &r->parts[i];
+		struct result view = *r;
+
+		view.expect = p->expect;
+		fmt_snprintf(exits, sizeof(exits), "+%#x", p->reason);
+		format_expect(&view, expect, sizeof(expect));
+		printf("%-11s %-11s %8s %10lu %12s   %s\n", "", exits, "",
+		       p->delta, expect, r->t->parts[i].what);
+	}
 }
 
 /*
@@ -115,8 +139,29 @@ void report_row(const struct result *r)
 	} else {
 		fmt_snprintf(expect, sizeof(expect), "-");
 	}
-	printf("%-11s %8u %10s %12s %10s %24s %10s\n", exits,
-	       r->iters * r->rounds, host, expect, hpe, guest, diff);
+	printf("%-11s %8u %10s %12s %10s %24s %10s %9lu\n", exits,
+	       r->iters * r->rounds, host, expect, hpe, guest, diff,
+	       loop_per_iter(r));
+	if (r->stats && r->fault < 0)
+		part_rows(r);
+}
+
+static void json_parts(const struct result *r)
+{
+	u32 i;
+
+	if (!r->nparts)
+		return;
+	printf(",\"parts\":[");
+	for (i = 0; i < r->nparts; i++) {
+		const struct part_result *p = &r->parts[i];
+
+		printf("%s{\"what\":\"%s\",\"exit\":%u,\"verdict\":\"%s\",\"expect\":\"%s\",\"expect_lo\":%lu,\"expect_hi\":%lu,\"delta\":%lu}",
+		       i ? "," : "", r->t->parts[i].what, p->reason,
+		       verdict_name(p->verdict), kind_names[p->expect.kind],
+		       p->expect.lo, p->expect.hi, p->delta);
+	}
+	printf("]");
 }
 
 static void json_result(const struct result *r)
@@ -136,11 +181,11 @@ static void json_result(const struct result *r)
 	}
 	if (r->fault >= 0)
 		printf(",\"fault\":%d", r->fault);
-	printf(",\"iters\":%u,\"rounds\":%u,\"guest_cycles_median\":%lu,\"guest_cycles_min\":%lu,\"guest_cycles_max\":%lu,\"baseline_cycles\":%lu,\"stats\":%s",
+	printf(",\"iters\":%u,\"rounds\":%u,\"guest_cycles_median\":%lu,\"guest_cycles_min\":%lu,\"guest_cycles_max\":%lu,\"baseline_cycles\":%lu,\"loop_cycles_per_iter\":%lu,\"stats\":%s",
 	       r->iters, r->rounds, guest_less_baseline(r, r->guest.median),
 	       guest_less_baseline(r, r->guest.min),
 	       guest_less_baseline(r, r->guest.max), r->baseline,
-	       r->stats ? "true" : "false");
+	       loop_per_iter(r), r->stats ? "true" : "false");
 	if (!r->stats || r->fault >= 0) {
 		printf("}\n");
 		return;
@@ -149,10 +194,14 @@ static void json_result(const struct result *r)
 		hpe = div_round(r->host_cycles, r->delta + r->overhead);
 		gpe = guest_per_exit(loop_cycles(r), r->baseline, n, r->delta);
 	}
-	printf(",\"expect\":\"%s\",\"expect_lo\":%lu,\"expect_hi\":%lu,\"noexit\":%s,\"delta\":%lu,\"overhead\":%lu,\"total_delta\":%lu,\"host_cycles\":%lu,\"host_cycles_per_exit\":%lu,\"guest_cycles_per_exit\":%lu,\"guest_minus_host\":%ld}\n",
+	printf(",\"expect\":\"%s\",\"expect_lo\":%lu,\"expect_hi\":%lu,\"noexit\":%s,\"delta\":%lu,\"overhead\":%lu,\"total_delta\":%lu,\"host_cycles\":%lu,\"host_cycles_per_exit\":%lu,\"guest_cycles_per_exit\":%lu,\"guest_minus_host\":%ld",
 	       kind_names[r->expect.kind], r->expect.lo, r->expect.hi,
 	       r->noexit ? "true" : "false", r->delta, r->overhead,
 	       r->total_delta, r->host_cycles, hpe, gpe, (s64)(gpe - hpe));
+	if (r->t->backstop && cpu.vendor == VENDOR_AMD)
+		printf(",\"backstop_ticks\":%lu", r->ticks);
+	json_parts(r);
+	printf("}\n");
 }
 
 void report_count(enum verdict v, struct tally *t)
@@ -166,6 +215,31 @@ void report_count(enum verdict v, struct tally *t)
 		t->failures++;
 	else if (v == VERDICT_SKIP)
 		t->skipped++;
+}
+
+static const char *not_judged_why(const struct result *r)
+{
+	if (cpu.vendor == VENDOR_INTEL && r->t->intel_any)
+		return r->t->intel_any;
+	return r->t->note;
+}
+
+/* Name each part's count on the verdict line: "; +HLT 300 = 300 ok". */
+static void verdict_parts(const struct result *r)
+{
+	u32 i;
+
+	for (i = 0; i < r->nparts; i++) {
+		const struct part_result *p = &r->parts[i];
+
+		printf("; +%s %#x: %lu", r->t->parts[i].what, p->reason,
+		       p->delta);
+		if (p->expect.kind == EXPECT_ANY)
+			printf(" (not judged)");
+		else
+			printf(", expected exactly %lu%s", p->expect.lo,
+			       p->verdict == VERDICT_FAIL ? " FAIL" : "");
+	}
 }
 
 void report_verdict(const struct result *r, struct tally *t)
@@ -187,17 +261,25 @@ void report_verdict(const struct result *r, struct tally *t)
 		printf("PASS: %s: %u iterations ran, %lu guest cycles each (no host stats)\n",
 		       name, r->iters * r->rounds,
 		       guest_less_baseline(r, r->guest.median));
-	} else if (r->verdict == VERDICT_INFO) {
-		printf("INFO: %s: %lu exits in %u iterations (not judged: %s)\n",
-		       name, r->delta, r->iters * r->rounds, r->t->note);
+	} else if (r->expect.kind == EXPECT_ANY) {
+		printf("%s: %s: %lu exits in %u iterations (not judged: %s)",
+		       r->verdict == VERDICT_FAIL ? "FAIL" : "INFO", name,
+		       r->delta, r->iters * r->rounds, not_judged_why(r));
+		verdict_parts(r);
+		printf("\n");
 	} else {
 		printf("%s: %s: %lu exits, expected %s%lu%s",
 		       verdict_name(r->verdict), name, r->delta,
 		       r->expect.kind == EXPECT_EXACT ? "exactly " : "1..",
 		       r->expect.hi,
 		       r->noexit ? " (declared not to exit here: noexit=)" : "");
+		if (r->t->no_exit && !r->noexit)
+			printf(" (no exit on either vendor: %s)", r->t->no_exit);
 		if (r->t->amd_note && cpu.vendor == VENDOR_AMD)
 			printf(" (%s)", r->t->amd_note);
+		if (r->ticks)
+			printf(" (%lu of them backstop ticks)", r->ticks);
+		verdict_parts(r);
 		printf("\n");
 	}
 }

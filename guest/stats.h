@@ -4,7 +4,7 @@
 
 #include "types.h"
 
-#define SNAP_REASONS	2	/* exit numbers one trigger may cause */
+#define SNAP_REASONS	4	/* a trigger's exit numbers and its parts' */
 
 struct snapshot {
 	u32 total;

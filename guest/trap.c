@@ -26,6 +26,7 @@ extern u64 try_rsp;
 
 static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 volatile u64 timer_ticks;
+volatile u64 ipi_count;
 
 static const char *const exception_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -68,6 +69,11 @@ void trap(struct trap_frame *f)
 	if (f->vector == VEC_TIMER) {
 		timer_ticks++;
 		apic_eoi();
+		return;
+	}
+	if (f->vector == VEC_IPI) {
+		apic_eoi();
+		ipi_count++;
 		return;
 	}
 	if (f->vector == VEC_SPURIOUS)

@@ -5,6 +5,7 @@
 #include "types.h"
 
 #define VEC_TIMER	32	/* local APIC timer */
+#define VEC_IPI		0xf1	/* IPIs the triggers send */
 #define VEC_SPURIOUS	0xff	/* local APIC spurious interrupt */
 #define TRY_OK		(-1)	/* try_call(): no exception */
 
@@ -24,5 +25,7 @@ int try_call(void (*fn)(void *), void *arg);
 
 /* Timer interrupts taken since boot. */
 extern volatile u64 timer_ticks;
+/* VEC_IPI interrupts taken since boot. */
+extern volatile u64 ipi_count;
 
 #endif /* TRAP_H */

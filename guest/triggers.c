@@ -1,6 +1,8 @@
 /* triggers.c: one function per exit, in one table with its exit numbers. */
 #include "apic.h"
+#include "apic_triggers.h"
 #include "cpu.h"
+#include "sys_triggers.h"
 #include "taskswitch.h"
 #include "trap.h"
 #include "triggers.h"
@@ -216,16 +218,40 @@ static u32 fresh_prepare(u32 iters, u32 rounds)
 #define COUNT_OF(...)	(sizeof((u32[]){ __VA_ARGS__ }) / sizeof(u32))
 #define VMX(...)	.intel = { __VA_ARGS__ }, .nintel = COUNT_OF(__VA_ARGS__)
 #define SVM(...)	.amd = { __VA_ARGS__ }, .namd = COUNT_OF(__VA_ARGS__)
+#define PARTS(...)	.parts = { __VA_ARGS__ }, \
+	.nparts = sizeof((struct part[]){ __VA_ARGS__ }) / sizeof(struct part)
 #define TRIGGER(n, ...)	{ .name = #n, .run = n##_run, __VA_ARGS__ }
+/* A trigger that runs another's iteration, set up differently. */
+#define TRIGGER_AS(n, fn, ...)	{ .name = #n, .run = fn##_run, __VA_ARGS__ }
 #define EXACT(n)	.per_iter = (n), .kind = EXPECT_EXACT
 #define PERIODIC_WAKE	.amd_note = "woken by a periodic timer on AMD"
+
+/* The further exits of the APIC triggers. */
+#define PART_VINTR	{ "VINTR", VMX_EXIT_IRQ_WINDOW, SVM_EXIT_VINTR, 1 }
+#define PART_HLT	{ "HLT", VMX_EXIT_HLT, SVM_EXIT_HLT, 1 }
+#define PART_CR8	{ "CR8 write", VMX_EXIT_TPR_BELOW, SVM_EXIT_CR8_WRITE, 1 }
+#define PART_EOI	{ "EOI", VMX_EXIT_APIC_ACCESS, SVM_EXIT_NPF, 1 }
+
+/* xAPIC self-IPI: the ICR write and the handler's EOI, each an access. */
+#define XAPIC_IPI	VMX(VMX_EXIT_APIC_ACCESS, VMX_EXIT_APIC_WRITE), \
+	SVM(SVM_EXIT_NPF), EXACT(2), \
+	.intel_any = "APICv may virtualize the APIC accesses"
+/* x2APIC self-IPI: the ICR and EOI writes are WRMSRs. */
+#define X2APIC_IPI	VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(2), \
+	.unsupported = no_x2apic, .enter = x2apic_enter, \
+	.leave = x2apic_leave, \
+	.intel_any = "APICv may virtualize the x2APIC MSRs"
+#define BACKSTOP	.backstop = true, \
+	.amd_note = "a 20 ms timer ends a lost wake-up on AMD; its EOIs are counted in"
+#define TSC_DL		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1), \
+	PARTS(PART_EOI), .unsupported = no_tsc_deadline
 
 const struct trigger triggers[] = {
 	TRIGGER(nop, .what = "empty loop (baseline)", .kind = EXPECT_ANY,
 		.note = "baseline: no exit of its own"),
 	TRIGGER(rdtsc, .what = "RDTSC (should not exit)",
 		VMX(VMX_EXIT_RDTSC), SVM(SVM_EXIT_RDTSC), EXACT(0)),
-	TRIGGER(cpuid, .what = "CPUID leaf 0",
+	TRIGGER(cpuid, .alias = "cpuid", .what = "CPUID leaf 0",
 		VMX(VMX_EXIT_CPUID), SVM(SVM_EXIT_CPUID), EXACT(1)),
 	TRIGGER(hlt, .what = "HLT woken by the APIC timer",
 		VMX(VMX_EXIT_HLT), SVM(SVM_EXIT_HLT), EXACT(1), PERIODIC_WAKE),
@@ -237,7 +263,8 @@ const struct trigger triggers[] = {
 		VMX(VMX_EXIT_RDMSR), SVM(SVM_EXIT_MSR), EXACT(1)),
 	TRIGGER(wrmsr, .what = "WRMSR IA32_APIC_BASE, unchanged",
 		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1)),
-	TRIGGER(vmcall, .what = "VMCALL/VMMCALL, unknown hypercall",
+	TRIGGER(vmcall, .alias = "vmcall",
+		.what = "VMCALL/VMMCALL, unknown hypercall",
 		VMX(VMX_EXIT_VMCALL), SVM(SVM_EXIT_VMMCALL), EXACT(1),
 		.risky = true),
 	TRIGGER(cr0, .what = "MOV to CR0 toggling AM",
@@ -245,16 +272,16 @@ const struct trigger triggers[] = {
 		SVM(SVM_EXIT_CR0_WRITE, SVM_EXIT_CR0_SEL_WRITE), EXACT(1)),
 	TRIGGER(cr4, .what = "MOV to CR4 toggling VME",
 		VMX(VMX_EXIT_CR_ACCESS), SVM(SVM_EXIT_CR4_WRITE), EXACT(1)),
-	TRIGGER(dr7, .what = "MOV to DR7",
+	TRIGGER(dr7, .alias = "mov_dr", .what = "MOV to DR7",
 		VMX(VMX_EXIT_DR_ACCESS), SVM(SVM_EXIT_DR7_WRITE), .per_iter = 1,
 		.kind = EXPECT_RANGE,
 		.note = "KVM stops intercepting DRs after the first exit"),
 	TRIGGER(xsetbv, .what = "XSETBV XCR0, unchanged",
 		VMX(VMX_EXIT_XSETBV), SVM(SVM_EXIT_XSETBV), EXACT(1),
 		.unsupported = no_xsave),
-	TRIGGER(wbinvd, .what = "WBINVD",
+	TRIGGER(wbinvd, .alias = "wbinvd", .what = "WBINVD",
 		VMX(VMX_EXIT_WBINVD), SVM(SVM_EXIT_WBINVD), EXACT(1)),
-	TRIGGER(invd, .what = "INVD",
+	TRIGGER(invd, .alias = "invd", .what = "INVD",
 		VMX(VMX_EXIT_INVD), SVM(SVM_EXIT_INVD), EXACT(1)),
 	TRIGGER(rdpmc, .what = "RDPMC counter 0",
 		VMX(VMX_EXIT_RDPMC), SVM(SVM_EXIT_RDPMC), EXACT(1)),
@@ -284,16 +311,121 @@ const struct trigger triggers[] = {
 		VMX(VMX_EXIT_IRQ_WINDOW), SVM(SVM_EXIT_VINTR), .per_iter = 1,
 		.kind = EXPECT_ANY,
 		.note = "APICv or AVIC deliver without an interrupt window"),
+
+	/* The rest of kvm-unit-tests' x86/vmexit, in its order. */
+	TRIGGER(cr8_read, .alias = "mov_from_cr8", .what = "MOV from CR8",
+		VMX(VMX_EXIT_CR_ACCESS), SVM(SVM_EXIT_CR8_READ), EXACT(0),
+		.no_exit = "the TPR is virtualized on both vendors"),
+	TRIGGER(cr8_write, .alias = "mov_to_cr8", .what = "MOV to CR8, 0",
+		VMX(VMX_EXIT_CR_ACCESS, VMX_EXIT_TPR_BELOW),
+		SVM(SVM_EXIT_CR8_WRITE), EXACT(0),
+		.no_exit = "the TPR is virtualized; no interrupt is pending"),
+	TRIGGER(pmtimer, .alias = "inl_from_pmtimer",
+		.what = "IN from the ACPI PM timer (QEMU)",
+		VMX(VMX_EXIT_IO), SVM(SVM_EXIT_IOIO), EXACT(1),
+		.unsupported = no_pm_timer),
+	TRIGGER(inl_qemu, .alias = "inl_from_qemu",
+		.what = "IN from unused port 0x1234 (QEMU)",
+		VMX(VMX_EXIT_IO), SVM(SVM_EXIT_IOIO), EXACT(1)),
+	TRIGGER(elcr_in, .alias = "inl_from_kernel",
+		.what = "IN from ELCR port 0x4d0 (KVM's PIC)",
+		VMX(VMX_EXIT_IO), SVM(SVM_EXIT_IOIO), EXACT(1)),
+	TRIGGER(elcr_out, .alias = "outl_to_kernel",
+		.what = "OUT to ELCR port 0x4d0, unchanged",
+		VMX(VMX_EXIT_IO), SVM(SVM_EXIT_IOIO), EXACT(1)),
+	TRIGGER(tsc_immed, .alias = "tscdeadline_immed",
+		.what = "TSC deadline already passed", TSC_DL),
+	TRIGGER(tsc_ahead, .alias = "tscdeadline",
+		.what = "TSC deadline 3000 cycles ahead", TSC_DL),
+	TRIGGER(self_ipi, .alias = "self_ipi_sti_nop",
+		.what = "self-IPI taken at STI;NOP", XAPIC_IPI,
+		PARTS(PART_VINTR)),
+	TRIGGER(self_hlt, .alias = "self_ipi_sti_hlt",
+		.what = "self-IPI pending at STI;HLT", XAPIC_IPI,
+		PARTS(PART_HLT), BACKSTOP),
+	TRIGGER(self_tpr, .alias = "self_ipi_tpr",
+		.what = "self-IPI released by lowering the TPR", XAPIC_IPI,
+		PARTS(PART_CR8)),
+	TRIGGER(tpr_sti_nop, .alias = "self_ipi_tpr_sti_nop",
+		.what = "self-IPI: TPR lowered, then STI;NOP", XAPIC_IPI,
+		PARTS(PART_CR8, PART_VINTR)),
+	TRIGGER(tpr_sti_hlt, .alias = "self_ipi_tpr_sti_hlt",
+		.what = "self-IPI: TPR lowered, then STI;HLT", XAPIC_IPI,
+		PARTS(PART_CR8, PART_HLT), BACKSTOP),
+	TRIGGER_AS(x2_self_ipi, self_ipi, .alias = "x2apic_self_ipi_sti_nop",
+		.what = "x2APIC self-IPI taken at STI;NOP", X2APIC_IPI,
+		PARTS(PART_VINTR)),
+	TRIGGER_AS(x2_self_hlt, self_hlt, .alias = "x2apic_self_ipi_sti_hlt",
+		.what = "x2APIC self-IPI pending at STI;HLT", X2APIC_IPI,
+		PARTS(PART_HLT), BACKSTOP),
+	TRIGGER_AS(x2_self_tpr, self_tpr, .alias = "x2apic_self_ipi_tpr",
+		.what = "x2APIC self-IPI released by the TPR", X2APIC_IPI,
+		PARTS(PART_CR8)),
+	TRIGGER_AS(x2_tpr_nop, tpr_sti_nop,
+		.alias = "x2apic_self_ipi_tpr_sti_nop",
+		.what = "x2APIC self-IPI: TPR, then STI;NOP", X2APIC_IPI,
+		PARTS(PART_CR8, PART_VINTR)),
+	TRIGGER_AS(x2_tpr_hlt, tpr_sti_hlt,
+		.alias = "x2apic_self_ipi_tpr_sti_hlt",
+		.what = "x2APIC self-IPI: TPR, then STI;HLT", X2APIC_IPI,
+		PARTS(PART_CR8, PART_HLT), BACKSTOP),
+	TRIGGER(wr_gs_base, .alias = "wr_kernel_gs_base",
+		.what = "WRMSR MSR_KERNEL_GS_BASE",
+		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(0),
+		.no_exit = "KVM passes the MSR through on both vendors"),
+	TRIGGER(wr_tsx_ctrl, .alias = "wr_tsx_ctrl_msr",
+		.what = "WRMSR IA32_TSX_CTRL, unchanged",
+		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1),
+		.unsupported = no_tsx_ctrl),
+	TRIGGER(wr_ibrs, .alias = "wr_ibrs_msr",
+		.what = "WRMSR IA32_SPEC_CTRL IBRS on, off",
+		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(0),
+		.unsupported = no_ibrs,
+		.no_exit = "KVM passes SPEC_CTRL through after its first non-zero write"),
+	TRIGGER(wr_ibpb, .alias = "wr_ibpb_msr",
+		.what = "WRMSR IA32_PRED_CMD IBPB",
+		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(0),
+		.unsupported = no_ibpb,
+		.no_exit = "KVM passes PRED_CMD through to a guest with IBPB"),
+	TRIGGER(wr_tsc_adj, .alias = "wr_tsc_adjust_msr",
+		.what = "WRMSR IA32_TSC_ADJUST, unchanged",
+		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1),
+		.unsupported = no_tsc_adjust),
+	TRIGGER(rd_tsc_adj, .alias = "rd_tsc_adjust_msr",
+		.what = "RDMSR IA32_TSC_ADJUST",
+		VMX(VMX_EXIT_RDMSR), SVM(SVM_EXIT_MSR), EXACT(1),
+		.unsupported = no_tsc_adjust),
+	TRIGGER(cr0_wp, .alias = "toggle_cr0_wp",
+		.what = "MOV to CR0 toggling WP, twice",
+		VMX(VMX_EXIT_CR_ACCESS),
+		SVM(SVM_EXIT_CR0_WRITE, SVM_EXIT_CR0_SEL_WRITE), EXACT(2),
+		.enter = sys_cr_enter,
+		.intel_any = "with EPT, CR0.WP is the guest's own (Linux 6.5+)"),
+	TRIGGER(cr4_pge, .alias = "toggle_cr4_pge",
+		.what = "MOV to CR4 toggling PGE, twice",
+		VMX(VMX_EXIT_CR_ACCESS), SVM(SVM_EXIT_CR4_WRITE), EXACT(2),
+		.enter = sys_cr_enter,
+		.intel_any = "with EPT, CR4.PGE is the guest's own"),
+	TRIGGER(pci_mem, .alias = "pci-mem",
+		.what = "write to pci-testdev's MMIO BAR (QEMU)",
+		VMX(VMX_EXIT_EPT_MISCONFIG, VMX_EXIT_EPT_VIOLATION),
+		SVM(SVM_EXIT_NPF), EXACT(1), .unsupported = no_pci_testdev),
+	TRIGGER(pci_io, .alias = "pci-io",
+		.what = "OUT to pci-testdev's I/O BAR (QEMU)",
+		VMX(VMX_EXIT_IO), SVM(SVM_EXIT_IOIO), EXACT(1),
+		.unsupported = no_pci_testdev),
 };
 
 const u32 ntriggers = ARRAY_SIZE(triggers);
 
-void trigger_names(const char **names)
+void trigger_names(const char **names, const char **aliases)
 {
 	u32 i;
 
-	for (i = 0; i < ntriggers; i++)
+	for (i = 0; i < ntriggers; i++) {
 		names[i] = triggers[i].name;
+		aliases[i] = triggers[i].alias;
+	}
 }
 
 u32 trigger_reasons(const struct trigger *t, enum vendor v, const u32 **out)
@@ -310,19 +442,40 @@ u32 trigger_reasons(const struct trigger *t, enum vendor v, const u32 **out)
 	return 0;
 }
 
-struct expectation trigger_expect(const struct trigger *t, u64 total)
+static struct expectation expect_of(enum expect_kind kind, u64 n)
 {
-	struct expectation e = { t->kind, 0, 0 };
-	u64 n = total * t->per_iter;
+	struct expectation e = { kind, 0, 0 };
 
-	if (t->kind == EXPECT_EXACT) {
+	if (kind == EXPECT_EXACT) {
 		e.lo = n;
 		e.hi = n;
-	} else if (t->kind == EXPECT_RANGE) {
+	} else if (kind == EXPECT_RANGE) {
 		e.lo = n ? 1 : 0;
 		e.hi = n;
 	}
 	return e;
+}
+
+struct expectation trigger_expect(const struct trigger *t, enum vendor v,
+				  u64 total)
+{
+	if (v == VENDOR_INTEL && t->intel_any)
+		return expect_of(EXPECT_ANY, 0);
+	return expect_of(t->kind, total * t->per_iter);
+}
+
+u32 part_reason(const struct part *p, enum vendor v)
+{
+	return v == VENDOR_INTEL ? p->intel : p->amd;
+}
+
+/* On Intel, APICv may deliver with no window, TPR or EOI exit. */
+struct expectation part_expect(const struct part *p, enum vendor v,
+			       u64 total)
+{
+	if (v != VENDOR_AMD)
+		return expect_of(EXPECT_ANY, 0);
+	return expect_of(EXPECT_EXACT, total * p->per_iter);
 }
 
 void triggers_init(const struct mem_layout *m)
@@ -338,4 +491,6 @@ void triggers_init(const struct mem_layout *m)
 	if (cpu.xsave && try_call(enable_osxsave, NULL) != TRY_OK)
 		osxsave_faulted = true;
 	cr4_val = read_cr4();
+	cpu_features();
+	sys_triggers_init();
 }

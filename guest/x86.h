@@ -8,11 +8,21 @@ struct cpuid {
 	u32 a, b, c, d;
 };
 
+#define X86_CR0_WP	(1ul << 16)	/* write protect in ring 0 */
 #define X86_CR0_AM	(1ul << 18)	/* alignment mask */
 #define X86_CR4_VME	(1ul << 0)	/* virtual-8086 extensions */
+#define X86_CR4_PGE	(1ul << 7)	/* global pages */
 #define X86_CR4_OSXSAVE	(1ul << 18)	/* XSAVE and XSETBV enabled */
 
 #define MSR_IA32_APICBASE	0x0000001b	/* local APIC base and enable */
+#define MSR_IA32_TSC_ADJUST	0x0000003b	/* TSC offset, guest-visible */
+#define MSR_IA32_SPEC_CTRL	0x00000048	/* IBRS, STIBP, SSBD */
+#define MSR_IA32_PRED_CMD	0x00000049	/* write 1: IBPB */
+#define MSR_IA32_ARCH_CAPS	0x0000010a	/* architectural capabilities */
+#define MSR_IA32_TSX_CTRL	0x00000122	/* RTM and TSX CPUID control */
+#define MSR_IA32_TSC_DEADLINE	0x000006e0	/* APIC timer's TSC deadline */
+#define MSR_X2APIC_BASE		0x00000800	/* x2APIC register 0 */
+#define MSR_KERNEL_GS_BASE	0xc0000102	/* GS base after SWAPGS */
 
 static inline struct cpuid cpuid_count(u32 leaf, u32 subleaf)
 {
@@ -49,6 +59,14 @@ static inline u8 inb(u16 port)
 	u8 v;
 
 	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline u32 inl(u16 port)
+{
+	u32 v;
+
+	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
 
@@ -108,6 +126,20 @@ static inline void write_cr4(u64 v)
 	asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
+static inline u64 read_cr8(void)
+{
+	u64 v;
+
+	asm volatile("mov %%cr8, %0" : "=r"(v));
+	return v;
+}
+
+/* The task priority: 15 blocks every maskable interrupt, 0 none. */
+static inline void write_cr8(u64 v)
+{
+	asm volatile("mov %0, %%cr8" : : "r"(v) : "memory");
+}
+
 static inline void cli(void)
 {
 	asm volatile("cli" : : : "memory");
@@ -132,6 +164,16 @@ static inline void hlt(void)
 static inline void pause(void)
 {
 	asm volatile("pause");
+}
+
+static inline u8 mmio_read8(u64 addr)
+{
+	return *(volatile u8 *)addr;
+}
+
+static inline void mmio_write8(u64 addr, u8 v)
+{
+	*(volatile u8 *)addr = v;
 }
 
 static inline u32 mmio_read32(u64 addr)

@@ -98,6 +98,7 @@ l2() {
 		-chardev "stdio,id=serial0,logfile=$out/$name.serial" \
 		-serial chardev:serial0 -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 "${image[@]}" \
+		-device pci-testdev ${L2_CPU:+-cpu "$L2_CPU"} \
 		"${l2_extra[@]}" \
 		</dev/null >"$L2_LOCAL/$name.serial" 2>"$out/$name.err" &
 	l2_pid=$!

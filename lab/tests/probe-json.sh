@@ -46,6 +46,12 @@ exact_deltas() {
 		and .verdict != "SKIP" and .delta != .expect_lo)
 		| "\(.trigger): delta \(.delta), expected \(.expect_lo)"')
 	[[ -z $bad ]] || { echo "$bad"; return 1; }
+	# A trigger's further exits (its parts) are exact too, where judged.
+	bad=$(records "$1" "$2" result | jq -r 'select(.stats and .verdict != "SKIP")
+		| .trigger as $t | (.parts // [])[]
+		| select(.expect == "exact" and .delta != .expect_lo)
+		| "\($t): +\(.what) \(.delta), expected \(.expect_lo)"')
+	[[ -z $bad ]] || { echo "$bad"; return 1; }
 	n=$(records "$1" "$2" result | jq -s '[.[] | select(.stats and
 		.expect == "exact" and .verdict != "SKIP")] | length')
 	[[ $n -ge $min ]] || { echo "$n exact results, want >= $min"; return 1; }

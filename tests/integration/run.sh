@@ -116,6 +116,18 @@ check "triggers=cpuid,hlt runs those two, 10 iterations x 2 rounds" \
 check "census=off leaves the census out" \
 	bash -c "! grep -q 'boot census' '$log'"
 
+# kvm-unit-tests' vmexit names select their triggers, and the list shows
+# each vmexit name beside its trigger.
+log=$LOGS/aliases.log
+scripts/run-probe --accel tcg --timeout 60 --log "$log" \
+	--append "triggers=mov_from_cr8,self_ipi_sti_hlt iters=10 rounds=2 census=off" >/dev/null
+check "triggers=mov_from_cr8,self_ipi_sti_hlt runs cr8_read and self_hlt" \
+	test "$(grep -Ec '^\{"probe":"result","v":1,"trigger":"(cr8_read|self_hlt)"' "$log")" -eq 2
+log=$LOGS/list.log
+scripts/run-probe --accel tcg --timeout 60 --log "$log" --append "triggers=list" >/dev/null
+check "triggers=list shows vmexit names: x2apic_self_ipi_tpr_sti_hlt beside x2_tpr_hlt" \
+	grep -Eq '^x2_tpr_hlt .* x2apic_self_ipi_tpr_sti_hlt' "$log"
+
 # The timeline: every phase sampled, one JSON line per sample, guest-side
 # only here; the report tool reads it back.
 log=$LOGS/timeline.log

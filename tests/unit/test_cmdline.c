@@ -9,7 +9,9 @@
 #include "cmdline.h"
 
 static const char *const names[] = { "nop", "cpuid", "hlt", "io_kvm" };
+static const char *const aliases[] = { NULL, "cpuid", NULL, "inl_kernel" };
 #define N	4u
+static const struct name_table table = { names, aliases, N };
 #define ALL	((1ull << N) - 1)
 
 static struct options o;
@@ -17,7 +19,7 @@ static char err[CMDLINE_ERR_LEN];
 
 static int parse(const char *line)
 {
-	return cmdline_parse(line, names, N, &o, err);
+	return cmdline_parse(line, &table, &o, err);
 }
 
 static void expect_error(const char *line, const char *needle)
@@ -90,6 +92,20 @@ static void test_trigger_lists(void **state)
 	assert_true(o.noexit == 0x4);
 	assert_int_equal(parse("k triggers=list"), 0);
 	assert_true(o.list);
+}
+
+/* A vmexit name selects its trigger wherever a name does. */
+static void test_aliases(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("k triggers=inl_kernel,hlt"), 0);
+	assert_true(o.triggers == 0xc);
+	assert_true(o.named == 0xc);
+	assert_int_equal(parse("k skip=inl_kernel"), 0);
+	assert_true(o.triggers == 0x7);
+	assert_int_equal(parse("k noexit=inl_kernel,io_kvm"), 0);
+	assert_true(o.noexit == 0x8);
+	expect_error("k triggers=inl_kerne", "unknown trigger 'inl_kerne'");
 }
 
 static void test_timeline(void **state)
@@ -165,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_no_image_name),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_trigger_lists),
+		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_timeline),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_long_word),
