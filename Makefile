@@ -15,6 +15,11 @@ EXITSTAT := $(BUILD)/exitstat
 
 # Probe command line for `make run` and `make lab` (see `triggers=list`).
 ARGS ?=
+# `make run`: vCPUs (1..8) and QEMU's CPU model (empty: QEMU's default;
+# qemu64,+x2apic,+tsc-deadline or host for the x2APIC and TSC-deadline
+# triggers).
+SMP ?= 1
+CPU ?=
 # `make lab`: kernel line (7.2, Debian sid's, the primary line; or the
 # backports 6.12 and 6.1) and vendor (amd: QEMU-emulated SVM; intel:
 # Bochs-emulated VMX).
@@ -43,6 +48,7 @@ GUEST_OBJS := \
 	$(BUILD)/boot/entry.o \
 	$(BUILD)/boot/isr.o \
 	$(BUILD)/boot/taskswitch.o \
+	$(BUILD)/boot/trampoline.o \
 	$(BUILD)/guest/acpi.o \
 	$(BUILD)/guest/apic.o \
 	$(BUILD)/guest/apic_triggers.o \
@@ -62,6 +68,7 @@ GUEST_OBJS := \
 	$(BUILD)/guest/report.o \
 	$(BUILD)/guest/samples.o \
 	$(BUILD)/guest/serial.o \
+	$(BUILD)/guest/smp.o \
 	$(BUILD)/guest/stats.o \
 	$(BUILD)/guest/sweep.o \
 	$(BUILD)/guest/sys_triggers.o \
@@ -138,7 +145,8 @@ $(ISO): $(ELF) iso/boot/grub/grub.cfg
 run:
 	scripts/install-deps guest
 	$(MAKE) $(ISO) $(ELF32)
-	scripts/run-probe $(if $(ARGS),--append "$(ARGS)",--iso $(ISO))
+	scripts/run-probe --smp $(SMP) $(if $(CPU),--cpu "$(CPU)") \
+		$(if $(ARGS),--append "$(ARGS)",--iso $(ISO))
 
 $(BUILD)/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
@@ -224,7 +232,9 @@ help:
 	@echo "  iso          build $(ISO) with grub-mkrescue"
 	@echo "  run          boot the ISO under QEMU (KVM if /dev/kvm, else TCG);"
 	@echo "               ARGS='triggers=cpuid,hlt iters=100' boots the -kernel"
-	@echo "               image with those probe options instead"
+	@echo "               image with those probe options instead; SMP=2 gives the VM"
+	@echo "               two vCPUs (ARGS=parallel=all runs the triggers on both at"
+	@echo "               once too), CPU=qemu64,+x2apic,+tsc-deadline a CPU model"
 	@echo "  lab          the full probe report from the real patched KVM, nested"
 	@echo "               under emulation: LINE=7.2|6.12|6.1 VENDOR=amd|intel ARGS=..."
 	@echo "               (7.2: Debian sid's kernel, the primary line)"
@@ -245,6 +255,6 @@ help:
 	@echo "  integration  boot the ISO and the -kernel image, check the serial output"
 	@echo "  bench        print sizes, boot-to-SUMMARY times, guest cycles per trigger"
 	@echo "  clean        remove build/"
-	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) LINE=$(LINE) VENDOR=$(VENDOR) MODE=$(MODE) RUNS=$(RUNS) LINES=\"$(LINES)\""
+	@echo "variables: CROSS_COMPILE=$(CROSS_COMPILE) ARGS=$(ARGS) SMP=$(SMP) CPU=$(CPU) LINE=$(LINE) VENDOR=$(VENDOR) MODE=$(MODE) RUNS=$(RUNS) LINES=\"$(LINES)\""
 
 -include $(GUEST_OBJS:.o=.d) $(wildcard $(BUILD)/host/*.d $(BUILD)/unit/*.d)

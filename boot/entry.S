@@ -5,10 +5,7 @@
 #define MB_MEMORY_INFO	(1 << 1)	/* pass mem_* and mmap_* */
 #define MB_FLAGS	(MB_PAGE_ALIGN | MB_MEMORY_INFO)
 
-#define CR0_PG		(1 << 31)	/* paging */
-#define CR4_PAE		(1 << 5)	/* physical address extension */
-#define MSR_EFER	0xc0000080	/* extended feature enables */
-#define EFER_LME	(1 << 8)	/* long mode enable */
+#include "longmode.h"
 
 #define PTE_P		(1 << 0)	/* present */
 #define PTE_RW		(1 << 1)	/* writable */
@@ -18,8 +15,7 @@
 #define PD_ENTRIES	2048		/* 4 GiB of 2 MiB pages */
 #define PD_UNCACHED	1536		/* 3 GiB and up: MMIO, uncached */
 
-#define SEL_CODE64	0x08
-#define SEL_DATA	0x10
+#define CPU_STACK_SIZE	16384		/* guest/percpu.h */
 
 	.section .multiboot, "a"
 	.align 4
@@ -35,8 +31,11 @@ mb_header:
 pml4:	.skip 4096
 pdpt:	.skip 4096
 pd:	.skip 4096 * 4
-	.align 16
-stack:	.skip 16384
+	/* The boot CPU's stack: its struct percpu lies at the bottom. */
+	.align CPU_STACK_SIZE
+	.global cpu0_stack
+cpu0_stack:
+	.skip CPU_STACK_SIZE
 	.global stack_top
 stack_top:
 
@@ -53,6 +52,9 @@ gdt_tss:
 	.quad 0				/* 0x20: task A TSS, see taskswitch.c */
 	.quad 0				/* 0x28: task B TSS */
 gdt_end:
+	.if gdt_end - gdt - 1 != GDT_LIMIT
+	.error "GDT_LIMIT (boot/longmode.h) does not match the GDT"
+	.endif
 	.global gdt_ptr
 gdt_ptr:
 	.word gdt_end - gdt - 1
@@ -106,20 +108,7 @@ _start:
 	cmpl $PD_ENTRIES, %ecx
 	jb 1b
 
-	movl $pml4, %eax
-	movl %eax, %cr3
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
-	movl %eax, %cr4
-	movl $MSR_EFER, %ecx
-	rdmsr
-	orl $EFER_LME, %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $CR0_PG, %eax
-	movl %eax, %cr0
-
-	lgdt gdt_ptr
+	enable_long_mode
 	ljmp $SEL_CODE64, $long_mode
 
 no_long_mode:

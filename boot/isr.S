@@ -2,6 +2,14 @@
 
 #include "callee.h"
 
+#define CPU_STACK_SIZE	16384		/* guest/percpu.h */
+
+/* reg = this CPU's struct percpu, whose first field is its try_rsp. */
+.macro this_cpu reg
+	movq %rsp, \reg
+	andq $-CPU_STACK_SIZE, \reg
+.endm
+
 	.text
 	.code64
 
@@ -61,28 +69,26 @@ trap_common:
  * int try_call(void (*fn)(void *), void *arg)
  *
  * Call fn(arg) and return -1, or the vector of the exception it raised:
- * trap() sees try_rsp set, points the frame at try_fault and returns.
+ * trap() sees this CPU's try_rsp set, points the frame at try_fault and
+ * returns.
  */
 	.global try_call
 try_call:
 	push_callee_saved
-	movq %rsp, try_rsp(%rip)
+	this_cpu %r10
+	movq %rsp, (%r10)
 	movq %rdi, %rax
 	movq %rsi, %rdi
 	call *%rax
-	movq $0, try_rsp(%rip)
+	this_cpu %r10
+	movq $0, (%r10)
 	movl $-1, %eax
 	jmp 1f
 	.global try_fault
 try_fault:
-	movq $0, try_rsp(%rip)		/* %eax holds the vector */
+	this_cpu %r10
+	movq $0, (%r10)			/* %eax holds the vector */
 1:	pop_callee_saved
 	ret
-
-	.bss
-	.align 8
-	.global try_rsp
-try_rsp:
-	.skip 8
 
 	.section .note.GNU-stack, "", @progbits

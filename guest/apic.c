@@ -1,5 +1,6 @@
 /* apic.c: the local APIC (xAPIC or x2APIC), its timer and IPIs. */
 #include "apic.h"
+#include "percpu.h"
 #include "trap.h"
 #include "x86.h"
 
@@ -7,14 +8,18 @@
 #define APICBASE_ENABLE	(1ul << 11)	/* xAPIC global enable */
 #define APICBASE_ADDR	0xfffff000ul	/* MMIO base, low 4 GiB here */
 
+#define APIC_ID		0x020	/* local APIC ID */
 #define APIC_EOI	0x0b0	/* end of interrupt */
 #define APIC_SVR	0x0f0	/* spurious vector */
 #define APIC_SVR_ENABLE	(1u << 8)	/* software enable */
 #define APIC_IRR	0x200	/* interrupt request, 8 x 32 bits */
 #define APIC_ICR	0x300	/* interrupt command, low half */
+#define APIC_ICR2	0x310	/* xAPIC: destination, bits 31:24 */
 #define ICR_FIXED	0		/* delivery mode: fixed */
+#define ICR_BUSY	(1u << 12)	/* xAPIC: delivery status, pending */
 #define ICR_ASSERT	(1u << 14)	/* level: assert */
 #define ICR_SELF	(1u << 18)	/* destination shorthand: self */
+#define ICR_BUSY_POLLS	1000000		/* bound on the delivery status */
 #define APIC_LVT_TIMER	0x320	/* timer local vector */
 #define LVT_ONESHOT	0		/* timer mode: one-shot */
 #define LVT_PERIODIC	(1u << 17)	/* timer mode: periodic */
@@ -28,22 +33,19 @@
 #define PIC1_DATA	0x21	/* master 8259 mask */
 #define PIC2_DATA	0xa1	/* slave 8259 mask */
 
-static u64 apic_base;
-static bool x2apic;
-static u32 timer_mode;
-static u32 timer_divide;
+static u64 apic_base;	/* the same for every CPU */
 
 /* An x2APIC register is the MSR at 0x800 plus the xAPIC offset / 16. */
 static u32 apic_read(u32 reg)
 {
-	if (x2apic)
+	if (this_cpu()->x2apic)
 		return (u32)rdmsr(MSR_X2APIC_BASE + (reg >> 4));
 	return mmio_read32(apic_base + reg);
 }
 
 static void apic_write(u32 reg, u32 v)
 {
-	if (x2apic)
+	if (this_cpu()->x2apic)
 		wrmsr(MSR_X2APIC_BASE + (reg >> 4), v);
 	else
 		mmio_write32(apic_base + reg, v);
@@ -55,19 +57,31 @@ static void apic_setup(void)
 	apic_write(APIC_SVR, APIC_SVR_ENABLE | VEC_SPURIOUS);
 	apic_write(APIC_TDCR, APIC_TDCR_1);
 	apic_write(APIC_LVT_TIMER, VEC_TIMER);
-	timer_mode = LVT_ONESHOT;
-	timer_divide = APIC_TDCR_1;
+	this_cpu()->timer_mode = LVT_ONESHOT;
+	this_cpu()->timer_divide = APIC_TDCR_1;
 }
 
 void apic_init(void)
 {
-	u64 msr = rdmsr(MSR_IA32_APICBASE);
-
 	outb(PIC1_DATA, 0xff);
 	outb(PIC2_DATA, 0xff);
+	apic_init_ap();
+}
+
+void apic_init_ap(void)
+{
+	u64 msr = rdmsr(MSR_IA32_APICBASE);
+
 	wrmsr(MSR_IA32_APICBASE, msr | APICBASE_ENABLE);
 	apic_base = msr & APICBASE_ADDR;
 	apic_setup();
+}
+
+u32 apic_id(void)
+{
+	u32 id = apic_read(APIC_ID);
+
+	return this_cpu()->x2apic ? id : id >> 24;
 }
 
 /*
@@ -78,7 +92,7 @@ void apic_set_x2apic(bool on)
 {
 	u64 msr = rdmsr(MSR_IA32_APICBASE);
 
-	if (on == x2apic)
+	if (on == this_cpu()->x2apic)
 		return;
 	if (on) {
 		wrmsr(MSR_IA32_APICBASE, msr | APICBASE_ENABLE |
@@ -88,19 +102,42 @@ void apic_set_x2apic(bool on)
 		wrmsr(MSR_IA32_APICBASE, msr);
 		wrmsr(MSR_IA32_APICBASE, msr | APICBASE_ENABLE);
 	}
-	x2apic = on;
+	this_cpu()->x2apic = on;
 	apic_setup();
 }
 
 bool apic_x2apic(void)
 {
-	return x2apic;
+	return this_cpu()->x2apic;
 }
 
 /* In x2APIC mode the ICR is one 64-bit MSR: one write sends. */
 void apic_self_ipi(u8 vector)
 {
 	apic_write(APIC_ICR, ICR_SELF | ICR_ASSERT | ICR_FIXED | vector);
+}
+
+/*
+ * xAPIC: destination, command, then wait for the delivery status to
+ * clear, as kvm-unit-tests does (one more access: KVM's is never busy).
+ */
+void apic_icr(u32 dest, u32 icr)
+{
+	u32 polls = 0;
+
+	if (this_cpu()->x2apic) {
+		wrmsr(MSR_X2APIC_BASE + (APIC_ICR >> 4), (u64)dest << 32 | icr);
+		return;
+	}
+	apic_write(APIC_ICR2, dest << 24);
+	apic_write(APIC_ICR, icr);
+	while (apic_read(APIC_ICR) & ICR_BUSY && ++polls < ICR_BUSY_POLLS)
+		pause();
+}
+
+void apic_ipi(u32 dest, u8 vector)
+{
+	apic_icr(dest, ICR_ASSERT | ICR_FIXED | vector);
 }
 
 void apic_eoi(void)
@@ -111,18 +148,18 @@ void apic_eoi(void)
 /* Switch the timer's mode only when it changes: each write is an exit. */
 static void set_timer_mode(u32 mode)
 {
-	if (mode == timer_mode)
+	if (mode == this_cpu()->timer_mode)
 		return;
 	apic_write(APIC_LVT_TIMER, VEC_TIMER | mode);
-	timer_mode = mode;
+	this_cpu()->timer_mode = mode;
 }
 
 static void set_timer_divide(u32 divide)
 {
-	if (divide == timer_divide)
+	if (divide == this_cpu()->timer_divide)
 		return;
 	apic_write(APIC_TDCR, divide);
-	timer_divide = divide;
+	this_cpu()->timer_divide = divide;
 }
 
 void apic_oneshot(u32 ticks)
@@ -162,7 +199,7 @@ void apic_tsc_deadline(u64 tsc)
 /* In TSC-deadline mode the count register is ignored: clear both. */
 void apic_timer_stop(void)
 {
-	if (timer_mode == LVT_TSC_DEADLINE)
+	if (this_cpu()->timer_mode == LVT_TSC_DEADLINE)
 		wrmsr(MSR_IA32_TSC_DEADLINE, 0);
 	else
 		apic_write(APIC_TMICT, 0);

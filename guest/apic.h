@@ -4,7 +4,11 @@
 
 #include "types.h"
 
+/* The boot CPU: mask the 8259s, then as apic_init_ap(). */
 void apic_init(void);
+/* Enable this CPU's APIC in xAPIC mode, timer one-shot, unmasked. */
+void apic_init_ap(void);
+u32 apic_id(void);
 void apic_eoi(void);
 /* Fire VEC_TIMER once after about ticks APIC timer ticks. */
 void apic_oneshot(u32 ticks);
@@ -21,6 +25,10 @@ void apic_set_x2apic(bool on);
 bool apic_x2apic(void);
 /* Send vector to this CPU through the ICR. */
 void apic_self_ipi(u8 vector);
+/* Write the ICR for APIC ID dest (INIT, SIPI: icr's delivery mode). */
+void apic_icr(u32 dest, u32 icr);
+/* Send vector to the CPU with APIC ID dest. */
+void apic_ipi(u32 dest, u8 vector);
 /* True while the timer interrupt is requested but not yet taken. */
 bool apic_timer_pending(void);
 

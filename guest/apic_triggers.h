@@ -11,6 +11,16 @@ void tpr_sti_hlt_run(void);	/* self_ipi_tpr_sti_hlt */
 void tsc_immed_run(void);	/* tscdeadline_immed */
 void tsc_ahead_run(void);	/* tscdeadline */
 
+/* IPIs to the second vCPU, running or halted; PAUSE on both. */
+void ipi_run(void);		/* ipi */
+void ipi_halt_run(void);	/* ipi_halt */
+void ple_run(void);		/* ple_round_robin */
+void ipi_enter(void);
+void ipi_halt_enter(void);
+void ple_enter(void);
+void peer_leave(void);
+const char *no_peer(void);
+
 /* The x2APIC variants run the same iterations in x2APIC mode. */
 void x2apic_enter(void);
 void x2apic_leave(void);

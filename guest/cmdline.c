@@ -8,7 +8,7 @@ const char cmdline_usage[] =
 	"valid options: triggers=all|list|NAME[,NAME...] skip=NAME[,...] "
 	"noexit=NAME[,...] iters=1..1000000 rounds=1..32 census=on|off "
 	"top=1..64 sweep=on|off timeline=on|off interval=100..1000000 "
-	"samples=1..64 hold=0..600";
+	"samples=1..64 hold=0..600 parallel=all|NAME[,...]";
 
 static bool word_eq(const char *a, size_t alen, const char *b)
 {
@@ -125,6 +125,42 @@ static int parse_names(const char *s, size_t len, const struct name_table *t,
 	}
 }
 
+/*
+ * parallel=all takes every trigger that can run on all vCPUs at once; a
+ * named one that cannot is an error that lists those that can.
+ */
+static int parse_parallel(const char *v, size_t vlen,
+			  const struct name_table *t, struct options *o,
+			  char *err)
+{
+	u64 bad;
+	u32 i;
+	int at;
+
+	if (parse_names(v, vlen, t, &o->parallel, err))
+		return -1;
+	if (word_eq(v, vlen, "all")) {
+		o->parallel &= t->parallel_ok;
+		return 0;
+	}
+	bad = o->parallel & ~t->parallel_ok;
+	if (!bad)
+		return 0;
+	for (i = 0; !(bad >> i & 1); i++)
+		;
+	at = fmt_snprintf(err, CMDLINE_ERR_LEN,
+			  "trigger '%s' cannot run on every vCPU at once; parallel= takes all or:",
+			  t->names[i]);
+	for (i = 0; i < t->n && at < CMDLINE_ERR_LEN; i++)
+		if (t->parallel_ok >> i & 1)
+			at += fmt_snprintf(err + at, CMDLINE_ERR_LEN - at,
+					   " %s", t->names[i]);
+	if (at < CMDLINE_ERR_LEN)
+		fmt_snprintf(err + at, CMDLINE_ERR_LEN - at, "; %s",
+			     cmdline_usage);
+	return -1;
+}
+
 static int parse_option(const char *w, size_t len, const struct name_table *t,
 			struct options *o, char *err)
 {
@@ -160,6 +196,8 @@ static int parse_option(const char *w, size_t len, const struct name_table *t,
 	if (word_eq(w, klen, "noexit")) {
 		return parse_names(v, vlen, t, &o->noexit, err);
 	}
+	if (word_eq(w, klen, "parallel"))
+		return parse_parallel(v, vlen, t, o, err);
 	if (word_eq(w, klen, "iters")) {
 		if (parse_u32(v, vlen, 1, ITERS_MAX, &o->iters))
 			return fail(err, "bad value in", w, len);
@@ -218,6 +256,7 @@ int cmdline_parse(const char *line, const struct name_table *t,
 	o->triggers = n >= 64 ? ~0ull : (1ull << n) - 1;
 	o->named = 0;
 	o->noexit = 0;
+	o->parallel = 0;
 	o->list = false;
 	o->census = true;
 	o->sweep = false;
@@ -251,8 +290,14 @@ int cmdline_parse(const char *line, const struct name_table *t,
 		if (parse_option(w, len, t, o, err))
 			return -1;
 	}
+	if (o->parallel && o->timeline) {
+		fmt_snprintf(err, CMDLINE_ERR_LEN,
+			     "parallel= and timeline=on do not go together; %s",
+			     cmdline_usage);
+		return -1;
+	}
 	if (!o->triggers && !o->list && !o->census && !o->sweep &&
-	    !o->timeline) {
+	    !o->timeline && !o->parallel) {
 		fmt_snprintf(err, CMDLINE_ERR_LEN,
 			     "nothing to do: every trigger skipped and census=off; %s",
 			     cmdline_usage);

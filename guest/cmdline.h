@@ -23,6 +23,7 @@ struct options {
 	u64 triggers;	/* bit i: run trigger i */
 	u64 named;	/* bit i: trigger i named in triggers=, not by all */
 	u64 noexit;	/* bit i: this environment cannot make its exit */
+	u64 parallel;	/* bit i: also run trigger i on every vCPU at once */
 	bool list;	/* print the triggers and stop */
 	bool census;
 	bool sweep;	/* check the leaves' answer for many exit numbers */
@@ -35,11 +36,15 @@ struct options {
 	u32 hold_s;		/* halt this long after a full snapshot, 0: no */
 };
 
-/* The triggers by table index: names, and aliases (NULL or entries NULL). */
+/*
+ * The triggers by table index: names, aliases (NULL or entries NULL),
+ * and which of them can run on every vCPU at once (bit i).
+ */
 struct name_table {
 	const char *const *names;
 	const char *const *aliases;
 	u32 n;
+	u64 parallel_ok;
 };
 
 /*

@@ -3,6 +3,7 @@
 #include "cpu.h"
 #include "exits.h"
 #include "hold.h"
+#include "percpu.h"
 #include "printf.h"
 #include "stats.h"
 #include "trap.h"
@@ -42,7 +43,7 @@ void hold_run(u32 s)
 		apic_periodic_ms(s * 1000);
 	else
 		apic_oneshot_ms(s * 1000);
-	ticks = timer_ticks;
+	ticks = this_cpu()->ticks;
 	total = stats_total();
 	cycles = stats_cycles();
 	for (i = 0; i < n; i++) {
@@ -52,7 +53,7 @@ void hold_run(u32 s)
 			     &entries[i].cycles);
 		reads += 2;
 	}
-	while (timer_ticks == ticks)
+	while (this_cpu()->ticks == ticks)
 		sti_hlt();
 	cli();
 	apic_timer_stop();

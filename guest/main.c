@@ -11,6 +11,7 @@
 #include "printf.h"
 #include "report.h"
 #include "serial.h"
+#include "smp.h"
 #include "stats.h"
 #include "sweep.h"
 #include "timeline.h"
@@ -79,10 +80,32 @@ static void run_triggers(struct tally *tally)
 			report_verdict(&results[i], tally);
 }
 
+/* parallel=: the chosen triggers again, on every vCPU at once. */
+static void run_parallel(struct tally *tally)
+{
+	static struct result all[TRIGGERS_MAX];
+	u32 i;
+
+	report_parallel_head(ncpus);
+	for (i = 0; i < ntriggers; i++) {
+		if (!(opts.parallel >> i & 1))
+			continue;
+		report_row_start(&triggers[i]);
+		measure_all_cpus(&triggers[i], &opts, &all[i]);
+		all[i].baseline = results[TRIGGER_BASELINE].guest.median;
+		report_row(&all[i]);
+	}
+	printf("\n");
+	for (i = 0; i < ntriggers; i++)
+		if (opts.parallel >> i & 1)
+			report_verdict(&all[i], tally);
+}
+
 void kmain(u32 magic, const struct multiboot_info *mbi)
 {
 	const char *names[TRIGGERS_MAX], *aliases[TRIGGERS_MAX];
-	struct name_table table = { names, aliases, ntriggers };
+	struct name_table table = { names, aliases, ntriggers,
+				    trigger_parallel_ok() };
 	const char *line = boot_cmdline(magic, mbi);
 	struct mem_layout mem;
 	struct tally tally = { 0 };
@@ -118,11 +141,14 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
 
 	mem_init(mbi, (u64)__image_end, &mem);
 	apic_init();
+	smp_start();
 	triggers_init(&mem);
 	if (opts.timeline)
 		timeline_run(&opts, &mem, &tally);
 	else
 		run_triggers(&tally);
+	if (opts.parallel)
+		run_parallel(&tally);
 	if (opts.sweep) {
 		if (stats_present) {
 			report_count(sweep_run(cpu.vendor), &tally);

@@ -2,10 +2,13 @@
 #include "apic.h"
 #include "cpu.h"
 #include "measure.h"
+#include "percpu.h"
+#include "smp.h"
 #include "trap.h"
 #include "x86.h"
 
 #define BACKSTOP_MS	20	/* the backstop timer's period */
+#define PAR_POLLS	2000000000u	/* bound on waiting for the other vCPUs */
 
 struct loop {
 	const struct trigger *t;
@@ -112,18 +115,16 @@ static void drain_interrupts(void)
 	asm volatile("sti; nop; cli" : : : "memory");
 }
 
-void measure(const struct trigger *t, const struct options *o, u64 baseline,
-	     struct result *r)
+/* Fill r's fixed fields; return false with r a SKIP if it cannot run. */
+static bool result_init(const struct trigger *t, const struct options *o,
+			u64 baseline, struct result *r)
 {
-	struct snapshot before, after;
-	struct loop l;
-	u64 per_iter[ROUNDS_MAX], ticks;
-	u32 reasons[SNAP_REASONS], i, n;
-	bool backstop;
-	int vec;
+	u32 i;
 
 	r->t = t;
 	r->fault = -1;
+	r->cpus = 1;
+	r->all_cpus = false;
 	r->skip_reason = t->unsupported ? t->unsupported() : NULL;
 	if (t->risky && cpu.hv == HV_KVM && !stats_present &&
 	    !(o->named >> (t - triggers) & 1))
@@ -141,18 +142,91 @@ void measure(const struct trigger *t, const struct options *o, u64 baseline,
 		r->parts[i].delta = 0;
 		r->parts[i].verdict = VERDICT_PASS;
 	}
-	if (r->skip_reason) {
-		r->verdict = VERDICT_SKIP;
-		return;
-	}
-	vec = t->enter ? try_call(run_hook, (void *)t->enter) : TRY_OK;
+	if (!r->skip_reason)
+		return true;
+	r->verdict = VERDICT_SKIP;
+	return false;
+}
+
+/*
+ * Set up and run one iteration outside the window: a mode switch, a
+ * first exit that stops an intercept, a missing feature's exception.
+ * Leave nothing pending. Return TRY_OK or the vector.
+ */
+static int warm_up(const struct trigger *t)
+{
+	int vec = t->enter ? try_call(run_hook, (void *)t->enter) : TRY_OK;
+
 	if (vec == TRY_OK)
 		vec = try_call(run_once, (void *)t);
 	apic_timer_stop();
 	drain_interrupts();
+	if (vec != TRY_OK && t->leave)
+		try_call(run_hook, (void *)t->leave);
+	return vec;
+}
+
+/* After the window: nothing left running or pending, then undo enter. */
+static void cool_down(const struct trigger *t)
+{
+	/* After the snapshot: an xAPIC write is an NPF exit on AMD. */
+	apic_timer_stop();
+	drain_interrupts();
+	if (t->leave)
+		try_call(run_hook, (void *)t->leave);
+}
+
+static bool backstop_here(const struct trigger *t)
+{
+	return t->backstop && cpu.vendor == VENDOR_AMD;
+}
+
+/* Guest timing, expectations for all r->cpus, and the verdict. */
+static void finish(struct result *r, int vec, const struct snapshot *before,
+		   const struct snapshot *after, const u32 *reasons, u32 n)
+{
+	u64 per_iter[ROUNDS_MAX], total;
+	u32 i;
+
+	for (i = 0; i < r->rounds; i++)
+		per_iter[i] = r->iters ? r->round_cycles[i] / r->iters : 0;
+	r->guest = spread_of(per_iter, r->rounds);
 	if (vec != TRY_OK) {
-		if (t->leave)
-			try_call(run_hook, (void *)t->leave);
+		r->fault = vec;
+		r->verdict = VERDICT_FAIL;
+		return;
+	}
+	total = (u64)r->iters * r->rounds * r->cpus;
+	r->expect = trigger_expect(r->t, cpu.vendor, total);
+	for (i = 0; i < r->nparts; i++)
+		r->parts[i].expect = part_expect(&r->t->parts[i], cpu.vendor,
+						 total);
+	if (r->noexit) {
+		r->expect.kind = EXPECT_EXACT;
+		r->expect.lo = 0;
+		r->expect.hi = 0;
+	}
+	if (!r->stats) {
+		r->verdict = VERDICT_PASS;
+		return;
+	}
+	compare(r, before, after, reasons, n);
+	judge(r);
+}
+
+void measure(const struct trigger *t, const struct options *o, u64 baseline,
+	     struct result *r)
+{
+	struct snapshot before, after;
+	struct loop l;
+	u32 reasons[SNAP_REASONS], n;
+	u64 ticks;
+	int vec;
+
+	if (!result_init(t, o, baseline, r))
+		return;
+	vec = warm_up(t);
+	if (vec != TRY_OK) {
 		r->verdict = VERDICT_SKIP;
 		r->fault = vec;
 		r->skip_reason = "raised an exception: the CPU or hypervisor lacks it";
@@ -166,44 +240,159 @@ void measure(const struct trigger *t, const struct options *o, u64 baseline,
 	l.rounds = r->rounds;
 	l.cycles = r->round_cycles;
 	n = snap_reasons(r, reasons);
-	backstop = t->backstop && cpu.vendor == VENDOR_AMD;
-	if (backstop)
+	if (backstop_here(t))
 		apic_periodic_ms(BACKSTOP_MS);
 	if (r->stats)
 		stats_snapshot(&before, reasons, n);
-	ticks = timer_ticks;
+	ticks = this_cpu()->ticks;
 	vec = try_call(run_rounds, &l);
-	if (backstop)
-		r->ticks = timer_ticks - ticks;
+	if (backstop_here(t))
+		r->ticks = this_cpu()->ticks - ticks;
 	if (r->stats)
 		stats_snapshot(&after, reasons, n);
-	/* After the snapshot: an xAPIC write is an NPF exit on AMD. */
-	apic_timer_stop();
-	drain_interrupts();
-	if (t->leave)
-		try_call(run_hook, (void *)t->leave);
+	cool_down(t);
+	finish(r, vec, &before, &after, reasons, n);
+}
 
-	for (i = 0; i < r->rounds; i++)
-		per_iter[i] = r->iters ? r->round_cycles[i] / r->iters : 0;
-	r->guest = spread_of(per_iter, r->rounds);
-	if (vec != TRY_OK) {
-		r->fault = vec;
+/*
+ * The run on every vCPU at once. The APs warm up, then wait on memory
+ * (no exit) while the boot CPU takes the first snapshot; all run their
+ * rounds; the APs wait again, with interrupts off, until the second
+ * snapshot is taken, and only then stop their timers and clean up.
+ */
+struct par_cpu {
+	volatile bool ready, finished;
+	volatile int vec;
+	volatile u64 ticks;	/* backstop ticks inside the window */
+	u64 cycles[ROUNDS_MAX];
+};
+
+static struct {
+	const struct trigger *t;
+	u32 iters, rounds;
+	volatile bool go, release;
+	struct par_cpu cpu[CPUS_MAX];
+} par;
+
+static void par_job(void *unused)
+{
+	struct percpu *c = this_cpu();
+	struct par_cpu *me = &par.cpu[c->index];
+	struct loop l = { par.t, par.iters, par.rounds, me->cycles };
+	u64 ticks;
+
+	(void)unused;
+	me->vec = warm_up(par.t);
+	if (me->vec == TRY_OK && backstop_here(par.t))
+		apic_periodic_ms(BACKSTOP_MS);
+	me->ready = true;
+	while (!par.go)
+		;
+	ticks = c->ticks;
+	if (me->vec == TRY_OK)
+		me->vec = try_call(run_rounds, &l);
+	me->ticks = c->ticks - ticks;
+	me->finished = true;
+	while (!par.release)
+		;
+	if (me->vec == TRY_OK)
+		cool_down(par.t);
+	else
+		apic_timer_stop();
+}
+
+/* Wait, bounded, until every AP has set the flag at offset of. */
+static bool all_aps(size_t of)
+{
+	u32 i, polls = 0;
+
+	for (i = 1; i < ncpus; i++)
+		while (!*((volatile bool *)((u8 *)&par.cpu[i] + of)))
+			if (++polls > PAR_POLLS)
+				return false;
+	return true;
+}
+
+void measure_all_cpus(const struct trigger *t, const struct options *o,
+		      struct result *r)
+{
+	struct snapshot before, after;
+	struct loop l;
+	u32 reasons[SNAP_REASONS], n, i;
+	u64 ticks;
+	int vec, warm;
+
+	if (!result_init(t, o, 0, r)) {
+		r->all_cpus = true;
+		r->cpus = ncpus;
+		return;
+	}
+	r->all_cpus = true;
+	if (ncpus < 2) {
+		r->verdict = VERDICT_SKIP;
+		r->skip_reason = "needs a second vCPU (qemu -smp 2)";
+		return;
+	}
+	r->cpus = ncpus;
+	par.t = t;
+	par.iters = r->iters;
+	par.rounds = r->rounds;
+	par.go = false;
+	par.release = false;
+	for (i = 1; i < ncpus; i++) {
+		par.cpu[i].ready = false;
+		par.cpu[i].finished = false;
+		par.cpu[i].ticks = 0;
+		if (!smp_post(i, par_job, NULL)) {
+			par.cpu[i].ready = par.cpu[i].finished = true;
+			r->skip_reason = "a vCPU was still busy";
+		}
+	}
+	vec = warm_up(t);
+	if (!all_aps(offsetof(struct par_cpu, ready)))
+		r->skip_reason = "a vCPU did not get ready in time";
+	for (i = 1; i < ncpus && vec == TRY_OK; i++)
+		vec = par.cpu[i].vec;
+	/* A feature a vCPU lacks: SKIP, as on one vCPU. */
+	warm = vec;
+	l.t = t;
+	l.iters = r->iters;
+	l.rounds = r->rounds;
+	l.cycles = r->round_cycles;
+	n = snap_reasons(r, reasons);
+	if (vec == TRY_OK && !r->skip_reason && backstop_here(t))
+		apic_periodic_ms(BACKSTOP_MS);
+	if (r->stats)
+		stats_snapshot(&before, reasons, n);
+	ticks = this_cpu()->ticks;
+	par.go = true;
+	if (vec == TRY_OK && !r->skip_reason)
+		vec = try_call(run_rounds, &l);
+	r->ticks = this_cpu()->ticks - ticks;
+	if (!all_aps(offsetof(struct par_cpu, finished)))
+		r->skip_reason = "a vCPU did not finish its rounds in time";
+	if (r->stats)
+		stats_snapshot(&after, reasons, n);
+	par.release = true;
+	if (vec == TRY_OK)
+		cool_down(t);
+	for (i = 1; i < ncpus; i++) {
+		smp_wait(i);
+		r->ticks += par.cpu[i].ticks;
+		if (vec == TRY_OK)
+			vec = par.cpu[i].vec;
+	}
+	if (!backstop_here(t))
+		r->ticks = 0;
+	if (r->skip_reason) {
 		r->verdict = VERDICT_FAIL;
 		return;
 	}
-	r->expect = trigger_expect(t, cpu.vendor, (u64)r->iters * r->rounds);
-	for (i = 0; i < r->nparts; i++)
-		r->parts[i].expect = part_expect(&t->parts[i], cpu.vendor,
-						 (u64)r->iters * r->rounds);
-	if (r->noexit) {
-		r->expect.kind = EXPECT_EXACT;
-		r->expect.lo = 0;
-		r->expect.hi = 0;
-	}
-	if (!r->stats) {
-		r->verdict = VERDICT_PASS;
+	if (warm != TRY_OK) {
+		r->verdict = VERDICT_SKIP;
+		r->fault = warm;
+		r->skip_reason = "raised an exception: the CPU or hypervisor lacks it";
 		return;
 	}
-	compare(r, &before, &after, reasons, n);
-	judge(r);
+	finish(r, vec, &before, &after, reasons, n);
 }

@@ -35,10 +35,21 @@ struct result {
 	u32 nparts;
 	struct part_result parts[PARTS_MAX];
 	u64 ticks;			/* backstop timer ticks, counted in */
+	u32 cpus;			/* vCPUs that ran it at once */
+	bool all_cpus;			/* from measure_all_cpus() */
 };
 
 /* Run trigger t (with its support checks) and fill r. */
 void measure(const struct trigger *t, const struct options *o, u64 baseline,
 	     struct result *r);
+
+/*
+ * Run t on every vCPU at once between the same two snapshots: the leaves
+ * sum the VM, so the count is judged against ncpus times one vCPU's. A
+ * vCPU that does not get ready or finish in time fails it (skip_reason
+ * says which).
+ */
+void measure_all_cpus(const struct trigger *t, const struct options *o,
+		      struct result *r);
 
 #endif /* MEASURE_H */

@@ -3,7 +3,7 @@
 #include "printf.h"
 #include "serial.h"
 
-#define PRINTF_BUF	512
+#define PRINTF_BUF	1200	/* a command-line error (CMDLINE_ERR_LEN) fits */
 
 int printf(const char *fmt, ...)
 {

@@ -28,6 +28,15 @@ void report_header(const struct options *o)
 	}
 }
 
+void report_parallel_head(u32 cpus)
+{
+	printf("\n== on all %u vCPUs at once: the VM's exits between two snapshots, expected %u times one vCPU's; guest cycles are vCPU 0's ==\n",
+	       cpus, cpus);
+	printf("%-11s %-11s %8s %10s %12s %10s %24s %10s %9s\n", "trigger",
+	       "exit", "iters", "host exits", "expected", "host c/exit",
+	       "guest c/iter", "guest-host", "loop c/it");
+}
+
 void report_table_head(u64 baseline, u32 rounds)
 {
 	printf("\n== triggers: guest cycles per iteration, median [min..max] of %u rounds, baseline %lu subtracted ==\n",
@@ -140,7 +149,7 @@ void report_row(const struct result *r)
 		fmt_snprintf(expect, sizeof(expect), "-");
 	}
 	printf("%-11s %8u %10s %12s %10s %24s %10s %9lu\n", exits,
-	       r->iters * r->rounds, host, expect, hpe, guest, diff,
+	       r->iters * r->rounds * r->cpus, host, expect, hpe, guest, diff,
 	       loop_per_iter(r));
 	if (r->stats && r->fault < 0)
 		part_rows(r);
@@ -168,9 +177,9 @@ static void json_result(const struct result *r)
 {
 	u64 n = (u64)r->iters * r->rounds, hpe = 0, gpe = 0;
 
-	printf("{\"probe\":\"result\",\"v\":%d,\"trigger\":\"%s\",\"verdict\":\"%s\",\"vendor\":\"%s\"",
-	       JSON_VERSION, r->t->name, verdict_name(r->verdict),
-	       vendor_name(cpu.vendor));
+	printf("{\"probe\":\"%s\",\"v\":%d,\"trigger\":\"%s\",\"verdict\":\"%s\",\"vendor\":\"%s\",\"cpus\":%u",
+	       r->all_cpus ? "parallel" : "result", JSON_VERSION, r->t->name,
+	       verdict_name(r->verdict), vendor_name(cpu.vendor), r->cpus);
 	if (r->nreasons)
 		printf(",\"exit\":%u", r->reasons[0]);
 	if (r->nreasons > 1)
@@ -244,11 +253,19 @@ static void verdict_parts(const struct result *r)
 
 void report_verdict(const struct result *r, struct tally *t)
 {
+	char all[48];
 	const char *name = r->t->name;
 
+	if (r->all_cpus) {
+		fmt_snprintf(all, sizeof(all), "%s on all %u vCPUs", name,
+			     r->cpus);
+		name = all;
+	}
 	json_result(r);
 	report_count(r->verdict, t);
-	if (r->verdict == VERDICT_SKIP) {
+	if (r->verdict == VERDICT_FAIL && r->skip_reason) {
+		printf("FAIL: %s: %s\n", name, r->skip_reason);
+	} else if (r->verdict == VERDICT_SKIP) {
 		if (r->fault >= 0)
 			printf("SKIP: %s: %s (vector %d)\n", name,
 			       r->skip_reason, r->fault);
@@ -264,7 +281,8 @@ void report_verdict(const struct result *r, struct tally *t)
 	} else if (r->expect.kind == EXPECT_ANY) {
 		printf("%s: %s: %lu exits in %u iterations (not judged: %s)",
 		       r->verdict == VERDICT_FAIL ? "FAIL" : "INFO", name,
-		       r->delta, r->iters * r->rounds, not_judged_why(r));
+		       r->delta, r->iters * r->rounds * r->cpus,
+		       not_judged_why(r));
 		verdict_parts(r);
 		printf("\n");
 	} else {

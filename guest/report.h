@@ -10,6 +10,7 @@ struct tally {
 
 void report_header(const struct options *o);
 void report_table_head(u64 baseline, u32 rounds);
+void report_parallel_head(u32 cpus);
 void report_row_start(const struct trigger *t);
 void report_row(const struct result *r);
 /* JSON line and verdict line for r; counts it in t. */

@@ -1,6 +1,7 @@
 /* timeline.c: phases of idle, computation, I/O, MMIO, memory, MSR traffic. */
 #include "apic.h"
 #include "cpu.h"
+#include "percpu.h"
 #include "printf.h"
 #include "samples.h"
 #include "stats.h"
@@ -133,18 +134,18 @@ static void take_sample(struct sample *s, u32 phase, u64 iters)
  */
 static u64 run_interval(const struct phase *p, u32 ticks)
 {
-	u64 start = timer_ticks, iters = 0;
+	u64 start = this_cpu()->ticks, iters = 0;
 
 	apic_oneshot(ticks);
 	if (p->halts) {
-		while (timer_ticks == start) {
+		while (this_cpu()->ticks == start) {
 			p->step();
 			iters++;
 		}
 		return iters;
 	}
 	sti();
-	while (timer_ticks == start) {
+	while (this_cpu()->ticks == start) {
 		p->step();
 		iters++;
 	}

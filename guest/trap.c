@@ -1,5 +1,6 @@
 /* trap.c: IDT setup and the one C handler behind every vector. */
 #include "apic.h"
+#include "percpu.h"
 #include "power.h"
 #include "printf.h"
 #include "trap.h"
@@ -22,11 +23,8 @@ struct idt_gate {
 
 extern char isr_table_start[];
 extern char try_fault[];
-extern u64 try_rsp;
 
 static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
-volatile u64 timer_ticks;
-volatile u64 ipi_count;
 
 static const char *const exception_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -35,9 +33,15 @@ static const char *const exception_names[32] = {
 	"24", "25", "26", "27", "#HV", "#VC", "#SX", "31",
 };
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct idt_ptr p = { sizeof(idt) - 1, (u64)idt };
+
+	lidt(&p);
+}
+
+void idt_init(void)
+{
 	unsigned int v;
 
 	for (v = 0; v < IDT_VECTORS; v++) {
@@ -51,7 +55,7 @@ void idt_init(void)
 		idt[v].offset_hi = (u32)(isr >> 32);
 		idt[v].reserved = 0;
 	}
-	lidt(&p);
+	idt_load();
 }
 
 /*
@@ -60,27 +64,30 @@ void idt_init(void)
  */
 void trap(struct trap_frame *f)
 {
-	if (f->vector < 32 && try_rsp) {
+	struct percpu *c = this_cpu();
+
+	if (f->vector < 32 && c->try_rsp) {
 		f->rip = (u64)try_fault;
-		f->rsp = try_rsp;
+		f->rsp = c->try_rsp;
 		f->rax = f->vector;
 		return;
 	}
 	if (f->vector == VEC_TIMER) {
-		timer_ticks++;
+		c->ticks++;
 		apic_eoi();
 		return;
 	}
 	if (f->vector == VEC_IPI) {
 		apic_eoi();
-		ipi_count++;
+		c->ipis++;
 		return;
 	}
 	if (f->vector == VEC_SPURIOUS)
 		return;
 	if (f->vector < 32) {
-		printf("\nFAIL: unexpected exception %s (vector %lu) at rip %#lx, error %#lx\n",
-		       exception_names[f->vector], f->vector, f->rip, f->error);
+		printf("\nFAIL: unexpected exception %s (vector %lu) on vCPU %u at rip %#lx, error %#lx\n",
+		       exception_names[f->vector], f->vector, c->index, f->rip,
+		       f->error);
 		power_off(EXIT_FAILURE_STATUS);
 	}
 	printf("INFO: unexpected interrupt vector %lu ignored\n", f->vector);

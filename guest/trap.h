@@ -17,15 +17,13 @@ struct trap_frame {
 	u64 rip, cs, rflags, rsp, ss;
 };
 
+/* Fill the IDT and load it; idt_load() loads it on another CPU. */
 void idt_init(void);
+void idt_load(void);
 void trap(struct trap_frame *f);
 
 /* Call fn(arg); return TRY_OK, or the vector of the exception it raised. */
 int try_call(void (*fn)(void *), void *arg);
 
-/* Timer interrupts taken since boot. */
-extern volatile u64 timer_ticks;
-/* VEC_IPI interrupts taken since boot. */
-extern volatile u64 ipi_count;
 
 #endif /* TRAP_H */

@@ -243,6 +243,12 @@ static u32 fresh_prepare(u32 iters, u32 rounds)
 	.intel_any = "APICv may virtualize the x2APIC MSRs"
 #define BACKSTOP	.backstop = true, \
 	.amd_note = "a 20 ms timer ends a lost wake-up on AMD; its EOIs are counted in"
+/*
+ * With a peer job on vCPU 1. xAPIC IPI: the ICR's destination and command
+ * writes and the delivery-status read, and the peer's EOI: 4 accesses.
+ */
+#define PEER(job)	.unsupported = no_peer, .enter = job##_enter, \
+	.leave = peer_leave, .one_cpu = true
 #define TSC_DL		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1), \
 	PARTS(PART_EOI), .unsupported = no_tsc_deadline
 
@@ -269,16 +275,19 @@ const struct trigger triggers[] = {
 		.risky = true),
 	TRIGGER(cr0, .what = "MOV to CR0 toggling AM",
 		VMX(VMX_EXIT_CR_ACCESS),
-		SVM(SVM_EXIT_CR0_WRITE, SVM_EXIT_CR0_SEL_WRITE), EXACT(1)),
+		SVM(SVM_EXIT_CR0_WRITE, SVM_EXIT_CR0_SEL_WRITE), EXACT(1),
+		.one_cpu = true),
 	TRIGGER(cr4, .what = "MOV to CR4 toggling VME",
-		VMX(VMX_EXIT_CR_ACCESS), SVM(SVM_EXIT_CR4_WRITE), EXACT(1)),
+		VMX(VMX_EXIT_CR_ACCESS), SVM(SVM_EXIT_CR4_WRITE), EXACT(1),
+		.one_cpu = true),
 	TRIGGER(dr7, .alias = "mov_dr", .what = "MOV to DR7",
 		VMX(VMX_EXIT_DR_ACCESS), SVM(SVM_EXIT_DR7_WRITE), .per_iter = 1,
 		.kind = EXPECT_RANGE,
 		.note = "KVM stops intercepting DRs after the first exit"),
 	TRIGGER(xsetbv, .what = "XSETBV XCR0, unchanged",
 		VMX(VMX_EXIT_XSETBV), SVM(SVM_EXIT_XSETBV), EXACT(1),
-		.unsupported = no_xsave),
+		.unsupported = no_xsave,
+		.one_cpu = true),
 	TRIGGER(wbinvd, .alias = "wbinvd", .what = "WBINVD",
 		VMX(VMX_EXIT_WBINVD), SVM(SVM_EXIT_WBINVD), EXACT(1)),
 	TRIGGER(invd, .alias = "invd", .what = "INVD",
@@ -299,14 +308,16 @@ const struct trigger triggers[] = {
 		VMX(VMX_EXIT_EPT_VIOLATION), SVM(SVM_EXIT_NPF), .per_iter = 1,
 		.kind = EXPECT_RANGE, .unsupported = no_fresh_ram,
 		.prepare = fresh_prepare,
-		.note = "a host huge page maps 512 pages with one fault"),
+		.note = "a host huge page maps 512 pages with one fault",
+		.one_cpu = true),
 	TRIGGER(mmio, .what = "read of unbacked MMIO at 0xc0000000",
 		VMX(VMX_EXIT_EPT_VIOLATION, VMX_EXIT_EPT_MISCONFIG),
 		SVM(SVM_EXIT_NPF), EXACT(1), .unsupported = no_mmio_hole),
 	TRIGGER(task_switch, .what = "JMP to a TSS and back (legacy mode)",
 		VMX(VMX_EXIT_TASK_SWITCH), SVM(SVM_EXIT_TASK_SWITCH), EXACT(2),
 		.risky = true,
-		.note = "guest cycles include leaving and re-entering long mode"),
+		.note = "guest cycles include leaving and re-entering long mode",
+		.one_cpu = true),
 	TRIGGER(irq_window, .what = "STI with a timer interrupt pending",
 		VMX(VMX_EXIT_IRQ_WINDOW), SVM(SVM_EXIT_VINTR), .per_iter = 1,
 		.kind = EXPECT_ANY,
@@ -369,6 +380,20 @@ const struct trigger triggers[] = {
 		.alias = "x2apic_self_ipi_tpr_sti_hlt",
 		.what = "x2APIC self-IPI: TPR, then STI;HLT", X2APIC_IPI,
 		PARTS(PART_CR8, PART_HLT), BACKSTOP),
+	TRIGGER(ipi, .alias = "ipi", .what = "IPI to vCPU 1, running",
+		VMX(VMX_EXIT_APIC_ACCESS, VMX_EXIT_APIC_WRITE),
+		SVM(SVM_EXIT_NPF), EXACT(4), PEER(ipi),
+		.intel_any = "APICv may virtualize the APIC accesses"),
+	TRIGGER(ipi_halt, .alias = "ipi_halt",
+		.what = "IPI to vCPU 1, halted",
+		VMX(VMX_EXIT_APIC_ACCESS, VMX_EXIT_APIC_WRITE),
+		SVM(SVM_EXIT_NPF), EXACT(4), PARTS(PART_HLT), PEER(ipi_halt),
+		.intel_any = "APICv may virtualize the APIC accesses"),
+	TRIGGER(ple, .alias = "ple_round_robin",
+		.what = "PAUSE on vCPU 0 and 1 at once",
+		VMX(VMX_EXIT_PAUSE), SVM(SVM_EXIT_PAUSE), .per_iter = 1,
+		.kind = EXPECT_ANY, PEER(ple),
+		.note = "pause-loop exiting fires per spin window, not per PAUSE"),
 	TRIGGER(wr_gs_base, .alias = "wr_kernel_gs_base",
 		.what = "WRMSR MSR_KERNEL_GS_BASE",
 		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(0),
@@ -376,7 +401,8 @@ const struct trigger triggers[] = {
 	TRIGGER(wr_tsx_ctrl, .alias = "wr_tsx_ctrl_msr",
 		.what = "WRMSR IA32_TSX_CTRL, unchanged",
 		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1),
-		.unsupported = no_tsx_ctrl),
+		.unsupported = no_tsx_ctrl,
+		.one_cpu = true),
 	TRIGGER(wr_ibrs, .alias = "wr_ibrs_msr",
 		.what = "WRMSR IA32_SPEC_CTRL IBRS on, off",
 		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(0),
@@ -390,7 +416,8 @@ const struct trigger triggers[] = {
 	TRIGGER(wr_tsc_adj, .alias = "wr_tsc_adjust_msr",
 		.what = "WRMSR IA32_TSC_ADJUST, unchanged",
 		VMX(VMX_EXIT_WRMSR), SVM(SVM_EXIT_MSR), EXACT(1),
-		.unsupported = no_tsc_adjust),
+		.unsupported = no_tsc_adjust,
+		.one_cpu = true),
 	TRIGGER(rd_tsc_adj, .alias = "rd_tsc_adjust_msr",
 		.what = "RDMSR IA32_TSC_ADJUST",
 		VMX(VMX_EXIT_RDMSR), SVM(SVM_EXIT_MSR), EXACT(1),
@@ -400,12 +427,14 @@ const struct trigger triggers[] = {
 		VMX(VMX_EXIT_CR_ACCESS),
 		SVM(SVM_EXIT_CR0_WRITE, SVM_EXIT_CR0_SEL_WRITE), EXACT(2),
 		.enter = sys_cr_enter,
-		.intel_any = "with EPT, CR0.WP is the guest's own (Linux 6.5+)"),
+		.intel_any = "with EPT, CR0.WP is the guest's own (Linux 6.5+)",
+		.one_cpu = true),
 	TRIGGER(cr4_pge, .alias = "toggle_cr4_pge",
 		.what = "MOV to CR4 toggling PGE, twice",
 		VMX(VMX_EXIT_CR_ACCESS), SVM(SVM_EXIT_CR4_WRITE), EXACT(2),
 		.enter = sys_cr_enter,
-		.intel_any = "with EPT, CR4.PGE is the guest's own"),
+		.intel_any = "with EPT, CR4.PGE is the guest's own",
+		.one_cpu = true),
 	TRIGGER(pci_mem, .alias = "pci-mem",
 		.what = "write to pci-testdev's MMIO BAR (QEMU)",
 		VMX(VMX_EXIT_EPT_MISCONFIG, VMX_EXIT_EPT_VIOLATION),
@@ -426,6 +455,17 @@ void trigger_names(const char **names, const char **aliases)
 		names[i] = triggers[i].name;
 		aliases[i] = triggers[i].alias;
 	}
+}
+
+u64 trigger_parallel_ok(void)
+{
+	u64 mask = 0;
+	u32 i;
+
+	for (i = 0; i < ntriggers; i++)
+		if (!triggers[i].one_cpu && i != TRIGGER_BASELINE)
+			mask |= 1ull << i;
+	return mask;
 }
 
 u32 trigger_reasons(const struct trigger *t, enum vendor v, const u32 **out)

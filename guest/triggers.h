@@ -53,6 +53,11 @@ struct trigger {
 	 */
 	bool backstop;
 	/*
+	 * Runs on one vCPU only, never on all at once (parallel=): it uses
+	 * the second vCPU itself, or state only the boot CPU has.
+	 */
+	bool one_cpu;
+	/*
 	 * May hang a stock KVM host (seen: VMMCALL never returned; MONITOR
 	 * and task switches stopped the VM with an emulation failure): run by
 	 * default only with the stats leaves present or off KVM, else only
@@ -80,6 +85,9 @@ struct expectation part_expect(const struct part *p, enum vendor v,
 
 /* Fill names[] and aliases[] (NULL: none) by table index. */
 void trigger_names(const char **names, const char **aliases);
+
+/* Bit i: trigger i can run on every vCPU at once. */
+u64 trigger_parallel_ok(void);
 
 /* Record what the triggers need: memory layout, MSR and XCR0 values. */
 void triggers_init(const struct mem_layout *mem);

@@ -12,6 +12,8 @@ ISO=${ISO:-}
 ELF32=${ELF32:-}
 L2_TIMEOUT=${L2_TIMEOUT:-300}
 L2_MEM=${L2_MEM:-128}
+# vCPUs and CPU model of the probe VMs (L2_CPU empty: QEMU's default).
+L2_SMP=${L2_SMP:-1}
 L2_IDLE=${L2_IDLE:-60}
 
 # mark TEXT: say TEXT on the console and in the kernel log, and make it the
@@ -98,7 +100,7 @@ l2() {
 		-chardev "stdio,id=serial0,logfile=$out/$name.serial" \
 		-serial chardev:serial0 -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 "${image[@]}" \
-		-device pci-testdev ${L2_CPU:+-cpu "$L2_CPU"} \
+		-device pci-testdev -smp "$L2_SMP" ${L2_CPU:+-cpu "$L2_CPU"} \
 		"${l2_extra[@]}" \
 		</dev/null >"$L2_LOCAL/$name.serial" 2>"$out/$name.err" &
 	l2_pid=$!

@@ -57,6 +57,44 @@ exact_deltas() {
 	[[ $n -ge $min ]] || { echo "$n exact results, want >= $min"; return 1; }
 }
 
+# named_exact OUT NAME KIND LIST: every trigger in LIST (comma-separated)
+# has a KIND record (result, parallel) that is judged, not SKIP, exact,
+# with its delta and its parts' equal to their expectations.
+named_exact() {
+	local t rec bad=0
+	for t in ${4//,/ }; do
+		rec=$(records "$1" "$2" "$3" | jq -c "select(.trigger == \"$t\")")
+		if [[ -z $rec ]]; then
+			echo "$t: no $3 record"; bad=1; continue
+		fi
+		jq -e '.verdict == "PASS" and .stats and .expect == "exact"
+			and .delta == .expect_lo
+			and all((.parts // [])[]; .expect == "exact" and .delta == .expect_lo)' \
+			<<<"$rec" >/dev/null || {
+			echo "$t: $(jq -r '"\(.verdict) delta \(.delta // "-") expected \(.expect_lo // "-") (\(.expect // "-")); parts \([(.parts // [])[] | "\(.what) \(.delta)/\(.expect_lo) \(.expect)"] | join(", "))"' <<<"$rec")"
+			bad=1
+		}
+	done
+	return $bad
+}
+
+# every_cpus OUT NAME N: every parallel record ran on N vCPUs.
+every_cpus() {
+	local bad
+	bad=$(records "$1" "$2" parallel | jq -r "select(.cpus != $3) | \"\(.trigger): cpus \(.cpus)\"")
+	[[ -z $bad ]] || { echo "$bad"; return 1; }
+	[[ -n $(records "$1" "$2" parallel) ]] || { echo "no parallel record"; return 1; }
+}
+
+# smp_census OUT NAME: the APs' start-up census is there, with exits.
+smp_census() {
+	local rec
+	rec=$(records "$1" "$2" smp_census)
+	[[ -n $rec ]] || { echo "no smp_census record"; return 1; }
+	jq -e '.cpus >= 2 and .exits > 0' <<<"$rec" >/dev/null ||
+		{ echo "smp_census: $rec"; return 1; }
+}
+
 # No result is FAIL; the summary counts no failure.
 no_failures() {
 	local bad

@@ -101,7 +101,37 @@ else
 	skip "kvm-kernel, kvm-iso: /dev/kvm is missing or not usable here"
 fi
 
+# Two vCPUs: the APs come up from the MADT, the triggers that need a
+# second vCPU run, and parallel=all runs the rest on both at once.
+smp() {
+	local name=smp-$1 log=$LOGS/smp-$1.log rc=0 n par
+	scripts/run-probe --accel "$1" --smp 2 --timeout 400 --log "$log" \
+		--append "iters=50 rounds=2 census=off parallel=all" \
+		>/dev/null 2>"$log.err" || rc=$?
+	check "$name: -smp 2 parallel=all ended with the passing status (rc $rc)" \
+		test "$rc" -eq 0
+	check "$name: both vCPUs online" grep -q '^INFO: 2 vCPUs online' "$log"
+	check "$name: all ${#TRIGGERS[@]} triggers reported PASS or SKIP with a reason" \
+		every_trigger_reported "$log"
+	check "$name: ipi, ipi_halt and ple ran" \
+		test "$(grep -Ec '^PASS: (ipi|ipi_halt|ple): [0-9]+ iterations ran' "$log")" -eq 3
+	n=$(grep -Ec '^(PASS|SKIP): [a-z0-9_]+ on all 2 vCPUs: ' "$log" || true)
+	par=$(grep -c '^{"probe":"parallel",.*"cpus":2' "$log" || true)
+	check "$name: one parallel record on 2 vCPUs per verdict ($par records, $n verdicts, 30 or more)" \
+		test "$par" -eq "$n" -a "$n" -ge 30
+}
+smp tcg
+if [[ -r /dev/kvm && -w /dev/kvm ]]; then
+	smp kvm
+else
+	skip "smp-kvm: /dev/kvm is missing or not usable here"
+fi
+check "one vCPU: ipi is a SKIP that says it needs a second vCPU" \
+	grep -q '^SKIP: ipi: needs a second vCPU' "$LOGS/tcg-kernel.log"
+
 bad_cmdline "bogus=1" "unknown option 'bogus=1'"
+bad_cmdline "parallel=task_switch" "trigger 'task_switch' cannot run on every vCPU at once"
+bad_cmdline "parallel=cpuid timeline=on" "parallel= and timeline=on do not go together"
 bad_cmdline "iters=12x" "bad value in 'iters=12x'"
 bad_cmdline "rounds=0" "bad value in 'rounds=0'"
 bad_cmdline "triggers=cpuid,nosuch" "unknown trigger 'nosuch'"

@@ -11,7 +11,8 @@
 static const char *const names[] = { "nop", "cpuid", "hlt", "io_kvm" };
 static const char *const aliases[] = { NULL, "cpuid", NULL, "inl_kernel" };
 #define N	4u
-static const struct name_table table = { names, aliases, N };
+/* cpuid and io_kvm can run on every vCPU at once. */
+static const struct name_table table = { names, aliases, N, 0xa };
 #define ALL	((1ull << N) - 1)
 
 static struct options o;
@@ -92,6 +93,27 @@ static void test_trigger_lists(void **state)
 	assert_true(o.noexit == 0x4);
 	assert_int_equal(parse("k triggers=list"), 0);
 	assert_true(o.list);
+}
+
+/* parallel=: only triggers that can run on every vCPU at once. */
+static void test_parallel(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("k"), 0);
+	assert_true(o.parallel == 0);
+	assert_int_equal(parse("k parallel=cpuid"), 0);
+	assert_true(o.parallel == 0x2);
+	assert_int_equal(parse("k parallel=inl_kernel,cpuid"), 0);
+	assert_true(o.parallel == 0xa);
+	assert_int_equal(parse("k parallel=all"), 0);
+	assert_true(o.parallel == 0xa);
+	expect_error("k parallel=hlt",
+		     "trigger 'hlt' cannot run on every vCPU at once; parallel= takes all or: cpuid io_kvm");
+	expect_error("k parallel=nosuch", "unknown trigger 'nosuch'");
+	expect_error("k parallel=cpuid timeline=on",
+		     "parallel= and timeline=on do not go together");
+	/* Only parallel runs: still something to do. */
+	assert_int_equal(parse("k skip=nop,cpuid,hlt,io_kvm census=off parallel=cpuid"), 0);
 }
 
 /* A vmexit name selects its trigger wherever a name does. */
@@ -182,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_trigger_lists),
 		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_parallel),
 		cmocka_unit_test(test_timeline),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_long_word),

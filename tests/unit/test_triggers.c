@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "smp.h"
 #include "taskswitch.h"
 #include "trap.h"
 #include "triggers.h"
@@ -20,7 +21,28 @@ void task_switch_roundtrip(void)
 {
 }
 
-volatile u64 timer_ticks, ipi_count;
+/* One vCPU, and no AP to give work to. */
+u32 ncpus = 1;
+
+struct percpu *cpu_data(u32 index)
+{
+	(void)index;
+	return NULL;
+}
+
+bool smp_post(u32 index, void (*fn)(void *arg), void *arg)
+{
+	(void)index;
+	(void)fn;
+	(void)arg;
+	return false;
+}
+
+bool smp_wait(u32 index)
+{
+	(void)index;
+	return false;
+}
 
 int try_call(void (*fn)(void *), void *arg)
 {
@@ -88,6 +110,9 @@ static const struct {
 	{ "x2_self_tpr", 32, 0x7c, 2, EXPECT_EXACT },
 	{ "x2_tpr_nop", 32, 0x7c, 2, EXPECT_EXACT },
 	{ "x2_tpr_hlt", 32, 0x7c, 2, EXPECT_EXACT },
+	{ "ipi", 44, 0x400, 4, EXPECT_EXACT },
+	{ "ipi_halt", 44, 0x400, 4, EXPECT_EXACT },
+	{ "ple", 40, 0x77, 1, EXPECT_ANY },
 	{ "wr_gs_base", 32, 0x7c, 0, EXPECT_EXACT },
 	{ "wr_tsx_ctrl", 32, 0x7c, 1, EXPECT_EXACT },
 	{ "wr_ibrs", 32, 0x7c, 0, EXPECT_EXACT },
@@ -100,10 +125,7 @@ static const struct {
 	{ "pci_io", 30, 0x7b, 1, EXPECT_EXACT },
 };
 
-/*
- * kvm-unit-tests x86/vmexit's tests (SPEC section 5) but the three that
- * need a second vCPU: ipi, ipi_halt, ple_round_robin.
- */
+/* kvm-unit-tests x86/vmexit's 36 tests (SPEC section 5). */
 static const char *const vmexit_tests[] = {
 	"cpuid", "vmcall", "wbinvd", "invd", "mov_from_cr8", "mov_to_cr8",
 	"inl_from_pmtimer", "inl_from_qemu", "inl_from_kernel",
@@ -112,7 +134,7 @@ static const char *const vmexit_tests[] = {
 	"self_ipi_tpr_sti_nop", "self_ipi_tpr_sti_hlt",
 	"x2apic_self_ipi_sti_nop", "x2apic_self_ipi_sti_hlt",
 	"x2apic_self_ipi_tpr", "x2apic_self_ipi_tpr_sti_nop",
-	"x2apic_self_ipi_tpr_sti_hlt",
+	"x2apic_self_ipi_tpr_sti_hlt", "ipi", "ipi_halt", "ple_round_robin",
 	"wr_kernel_gs_base", "wr_tsx_ctrl_msr", "wr_ibrs_msr", "wr_ibpb_msr",
 	"wr_tsc_adjust_msr", "rd_tsc_adjust_msr", "toggle_cr0_wp",
 	"toggle_cr4_pge", "pci-mem", "pci-io",
@@ -136,6 +158,7 @@ static const struct {
 	{ "x2_self_tpr", { 0x18 }, 1 },
 	{ "x2_tpr_nop", { 0x18, 0x64 }, 2 },
 	{ "x2_tpr_hlt", { 0x18, 0x78 }, 2 },
+	{ "ipi_halt", { 0x78 }, 1 },
 };
 
 static void test_spec_table(void **state)
@@ -307,6 +330,32 @@ static void test_reasons_and_expectations(void **state)
 	assert_int_equal(e.kind, EXPECT_ANY);
 }
 
+/*
+ * parallel=: every trigger but the baseline and those marked one_cpu;
+ * the ones that use the second vCPU themselves are marked.
+ */
+static void test_parallel_mask(void **state)
+{
+	u64 mask = trigger_parallel_ok();
+	u32 i;
+
+	(void)state;
+	assert_false(mask & 1ull << TRIGGER_BASELINE);
+	for (i = 0; i < ntriggers; i++)
+		if (i != TRIGGER_BASELINE &&
+		    !(mask >> i & 1) != triggers[i].one_cpu)
+			fail_msg("%s: parallel mask and one_cpu disagree",
+				 triggers[i].name);
+	assert_true(find("ipi")->one_cpu);
+	assert_true(find("ipi_halt")->one_cpu);
+	assert_true(find("ple")->one_cpu);
+	assert_true(find("task_switch")->one_cpu);
+	assert_true(find("fresh_page")->one_cpu);
+	assert_false(find("cpuid")->one_cpu);
+	assert_false(find("self_hlt")->one_cpu);
+	assert_false(find("tsc_ahead")->one_cpu);
+}
+
 /* A multi-reason trigger: its own count and each part's, per vendor. */
 static void test_multi_reason_expectations(void **state)
 {
@@ -349,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_vmexit_names),
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_multi_reason_expectations),
+		cmocka_unit_test(test_parallel_mask),
 	};
 
 	return cmocka_run_group_tests_name("triggers", tests, NULL, NULL);

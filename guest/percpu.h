@@ -1,0 +1,35 @@
+/* percpu.h: each vCPU's own data, at the bottom of its 16 KiB stack. */
+#ifndef PERCPU_H
+#define PERCPU_H
+
+#include "types.h"
+
+#define CPU_STACK_SIZE	16384	/* boot/entry.S, boot/isr.S too */
+
+struct percpu {
+	u64 try_rsp;		/* offset 0: try_call()'s (boot/isr.S) */
+	u32 index;		/* 0: the boot CPU */
+	u32 apic_id;
+	volatile u64 ticks;	/* VEC_TIMER interrupts taken */
+	volatile u64 ipis;	/* VEC_IPI interrupts taken */
+	/* The local APIC's mode and timer setting (guest/apic.c). */
+	bool x2apic;
+	u32 timer_mode, timer_divide;
+	/* Work posted by smp_post(), and how many jobs are done. */
+	void (*volatile work)(void *arg);
+	void *volatile arg;
+	volatile u32 done;
+	volatile bool running;	/* inside a job */
+	volatile bool online;
+};
+
+/* The stacks are CPU_STACK_SIZE-aligned: the data is below RSP. */
+static inline struct percpu *this_cpu(void)
+{
+	u64 rsp;
+
+	asm volatile("mov %%rsp, %0" : "=r"(rsp));
+	return (struct percpu *)(rsp & ~(u64)(CPU_STACK_SIZE - 1));
+}
+
+#endif /* PERCPU_H */
