@@ -39,7 +39,7 @@ FREESTANDING := -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 WARNINGS := -Wall -Wextra -Werror
 CFLAGS   := -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -Iguest \
 	$(FREESTANDING) -MMD -MP
-ASFLAGS  := -m64 -Iboot -MMD -MP
+ASFLAGS  := -m64 -Iboot -Iguest -MMD -MP
 # One identity-mapped image, written at run time (GDT, TSSes): RWX is meant.
 LDFLAGS  := -nostdlib -static -T linker.ld -z max-page-size=0x1000 \
 	--build-id=none --no-warn-rwx-segments
@@ -52,6 +52,7 @@ GUEST_OBJS := \
 	$(BUILD)/guest/acpi.o \
 	$(BUILD)/guest/apic.o \
 	$(BUILD)/guest/apic_triggers.o \
+	$(BUILD)/guest/basic_triggers.o \
 	$(BUILD)/guest/calc.o \
 	$(BUILD)/guest/census.o \
 	$(BUILD)/guest/cmdline.o \
@@ -100,7 +101,7 @@ unit_cmdline  := cmdline fmt
 unit_calc     := calc
 unit_exits    := exits fmt
 unit_triggers := triggers exits fmt cpu apic calc apic_triggers \
-	sys_triggers pci acpi
+	basic_triggers sys_triggers pci acpi
 unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
 unit_samples  := samples exits fmt

@@ -15,7 +15,7 @@
 #define PD_ENTRIES	2048		/* 4 GiB of 2 MiB pages */
 #define PD_UNCACHED	1536		/* 3 GiB and up: MMIO, uncached */
 
-#define CPU_STACK_SIZE	16384		/* guest/percpu.h */
+#include "layout.h"
 
 	.section .multiboot, "a"
 	.align 4

@@ -2,7 +2,7 @@
 
 #include "callee.h"
 
-#define CPU_STACK_SIZE	16384		/* guest/percpu.h */
+#include "layout.h"
 
 /* reg = this CPU's struct percpu, whose first field is its try_rsp. */
 .macro this_cpu reg

@@ -5,9 +5,9 @@
  * mode at that page, climbs to long mode with the boot CPU's page tables
  * and GDT, takes the stack smp.c left in ap_boot_rsp, and calls ap_main().
  */
+#include "layout.h"
 #include "longmode.h"
 
-#define TRAMPOLINE_BASE	0x8000
 /* An address in the copy, from a label in the trampoline. */
 #define REL(x)		(TRAMPOLINE_BASE + (x) - trampoline_start)
 

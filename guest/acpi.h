@@ -2,9 +2,8 @@
 #ifndef ACPI_H
 #define ACPI_H
 
+#include "layout.h"	/* CPUS_MAX: the MADT entries kept */
 #include "types.h"
-
-#define CPUS_MAX	8	/* vCPUs the probe drives (MADT entries kept) */
 
 struct acpi_info {
 	bool found;		/* an RSDP with a valid checksum was found */

@@ -16,6 +16,8 @@
 #define APIC_ICR	0x300	/* interrupt command, low half */
 #define APIC_ICR2	0x310	/* xAPIC: destination, bits 31:24 */
 #define ICR_FIXED	0		/* delivery mode: fixed */
+#define ICR_INIT	(5u << 8)	/* delivery mode: INIT */
+#define ICR_STARTUP	(6u << 8)	/* delivery mode: start-up */
 #define ICR_BUSY	(1u << 12)	/* xAPIC: delivery status, pending */
 #define ICR_ASSERT	(1u << 14)	/* level: assert */
 #define ICR_SELF	(1u << 18)	/* destination shorthand: self */
@@ -121,11 +123,13 @@ void apic_self_ipi(u8 vector)
  * xAPIC: destination, command, then wait for the delivery status to
  * clear, as kvm-unit-tests does (one more access: KVM's is never busy).
  */
-void apic_icr(u32 dest, u32 icr)
+static void apic_icr(u32 dest, u32 icr)
 {
 	u32 polls = 0;
 
 	if (this_cpu()->x2apic) {
+		/* The WRMSR does not order the stores the IPI announces. */
+		mfence();
 		wrmsr(MSR_X2APIC_BASE + (APIC_ICR >> 4), (u64)dest << 32 | icr);
 		return;
 	}
@@ -138,6 +142,16 @@ void apic_icr(u32 dest, u32 icr)
 void apic_ipi(u32 dest, u8 vector)
 {
 	apic_icr(dest, ICR_ASSERT | ICR_FIXED | vector);
+}
+
+void apic_init_ipi(u32 dest)
+{
+	apic_icr(dest, ICR_ASSERT | ICR_INIT);
+}
+
+void apic_startup_ipi(u32 dest, u32 page)
+{
+	apic_icr(dest, ICR_ASSERT | ICR_STARTUP | page);
 }
 
 void apic_eoi(void)

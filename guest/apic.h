@@ -25,10 +25,11 @@ void apic_set_x2apic(bool on);
 bool apic_x2apic(void);
 /* Send vector to this CPU through the ICR. */
 void apic_self_ipi(u8 vector);
-/* Write the ICR for APIC ID dest (INIT, SIPI: icr's delivery mode). */
-void apic_icr(u32 dest, u32 icr);
 /* Send vector to the CPU with APIC ID dest. */
 void apic_ipi(u32 dest, u8 vector);
+/* INIT, and a start-up IPI that starts it at page << 12 in real mode. */
+void apic_init_ipi(u32 dest);
+void apic_startup_ipi(u32 dest, u32 page);
 /* True while the timer interrupt is requested but not yet taken. */
 bool apic_timer_pending(void);
 

@@ -112,7 +112,7 @@ static void run_hook(void *arg)
 /* Take what is pending (a last backstop tick) outside the window. */
 static void drain_interrupts(void)
 {
-	asm volatile("sti; nop; cli" : : : "memory");
+	sti_nop_cli();
 }
 
 /* Fill r's fixed fields; return false with r a SKIP if it cannot run. */
@@ -267,36 +267,54 @@ struct par_cpu {
 	u64 cycles[ROUNDS_MAX];
 };
 
+/*
+ * One run's shared state. gen tells an AP still late from an earlier run
+ * that its run is over: it then stops waiting and touches nothing more.
+ */
 static struct {
 	const struct trigger *t;
 	u32 iters, rounds;
+	volatile u32 gen;
 	volatile bool go, release;
 	struct par_cpu cpu[CPUS_MAX];
 } par;
+
+/* Wait, bounded, for flag or a newer run; true if flag came. */
+static bool par_wait(volatile bool *flag, u32 gen)
+{
+	u32 polls = 0;
+
+	while (!*flag && par.gen == gen && ++polls < PAR_POLLS)
+		;
+	return *flag && par.gen == gen;
+}
 
 static void par_job(void *unused)
 {
 	struct percpu *c = this_cpu();
 	struct par_cpu *me = &par.cpu[c->index];
-	struct loop l = { par.t, par.iters, par.rounds, me->cycles };
+	const struct trigger *t = par.t;
+	u32 gen = par.gen;
+	struct loop l = { t, par.iters, par.rounds, me->cycles };
 	u64 ticks;
 
 	(void)unused;
-	me->vec = warm_up(par.t);
-	if (me->vec == TRY_OK && backstop_here(par.t))
+	me->vec = warm_up(t);
+	if (me->vec == TRY_OK && backstop_here(t))
 		apic_periodic_ms(BACKSTOP_MS);
 	me->ready = true;
-	while (!par.go)
-		;
+	if (!par_wait(&par.go, gen)) {
+		apic_timer_stop();
+		return;
+	}
 	ticks = c->ticks;
 	if (me->vec == TRY_OK)
 		me->vec = try_call(run_rounds, &l);
 	me->ticks = c->ticks - ticks;
 	me->finished = true;
-	while (!par.release)
-		;
+	par_wait(&par.release, gen);
 	if (me->vec == TRY_OK)
-		cool_down(par.t);
+		cool_down(t);
 	else
 		apic_timer_stop();
 }
@@ -334,6 +352,7 @@ void measure_all_cpus(const struct trigger *t, const struct options *o,
 		return;
 	}
 	r->cpus = ncpus;
+	par.gen++;
 	par.t = t;
 	par.iters = r->iters;
 	par.rounds = r->rounds;
@@ -377,7 +396,8 @@ void measure_all_cpus(const struct trigger *t, const struct options *o,
 	if (vec == TRY_OK)
 		cool_down(t);
 	for (i = 1; i < ncpus; i++) {
-		smp_wait(i);
+		if (!smp_wait(i))
+			r->skip_reason = "a vCPU did not end its job in time";
 		r->ticks += par.cpu[i].ticks;
 		if (vec == TRY_OK)
 			vec = par.cpu[i].vec;

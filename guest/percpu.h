@@ -2,9 +2,9 @@
 #ifndef PERCPU_H
 #define PERCPU_H
 
+#include "layout.h"
 #include "types.h"
-
-#define CPU_STACK_SIZE	16384	/* boot/entry.S, boot/isr.S too */
+#include "x86.h"
 
 struct percpu {
 	u64 try_rsp;		/* offset 0: try_call()'s (boot/isr.S) */
@@ -15,21 +15,16 @@ struct percpu {
 	/* The local APIC's mode and timer setting (guest/apic.c). */
 	bool x2apic;
 	u32 timer_mode, timer_divide;
-	/* Work posted by smp_post(), and how many jobs are done. */
+	/* Work posted by smp_post(); NULL again when it is done. */
 	void (*volatile work)(void *arg);
 	void *volatile arg;
-	volatile u32 done;
-	volatile bool running;	/* inside a job */
 	volatile bool online;
 };
 
 /* The stacks are CPU_STACK_SIZE-aligned: the data is below RSP. */
 static inline struct percpu *this_cpu(void)
 {
-	u64 rsp;
-
-	asm volatile("mov %%rsp, %0" : "=r"(rsp));
-	return (struct percpu *)(rsp & ~(u64)(CPU_STACK_SIZE - 1));
+	return (struct percpu *)(read_rsp() & ~(u64)(CPU_STACK_SIZE - 1));
 }
 
 #endif /* PERCPU_H */

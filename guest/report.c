@@ -82,6 +82,18 @@ static u64 loop_cycles(const struct result *r)
 	return sum;
 }
 
+/*
+ * Guest cycles per exit: the loop's, over its exits. On every vCPU at once
+ * the loop is vCPU 0's and the exits the VM's: take vCPU 0's share.
+ */
+static u64 guest_exit_cycles(const struct result *r)
+{
+	u64 exits = r->delta / r->cpus;
+
+	return guest_per_exit(loop_cycles(r), r->baseline,
+			      (u64)r->iters * r->rounds, exits ? exits : 1);
+}
+
 /* The whole loop over its iterations, nothing subtracted: as vmexit. */
 static u64 loop_per_iter(const struct result *r)
 {
@@ -138,9 +150,7 @@ void report_row(const struct result *r)
 		fmt_snprintf(host, sizeof(host), "%lu", r->delta);
 		if (r->delta) {
 			h = div_round(r->host_cycles, r->delta + r->overhead);
-			gpe = guest_per_exit(loop_cycles(r), r->baseline,
-					     (u64)r->iters * r->rounds,
-					     r->delta);
+			gpe = guest_exit_cycles(r);
 			fmt_snprintf(hpe, sizeof(hpe), "%lu", h);
 			fmt_snprintf(diff, sizeof(diff), "%ld",
 				     (s64)(gpe - h));
@@ -175,7 +185,7 @@ static void json_parts(const struct result *r)
 
 static void json_result(const struct result *r)
 {
-	u64 n = (u64)r->iters * r->rounds, hpe = 0, gpe = 0;
+	u64 hpe = 0, gpe = 0;
 
 	printf("{\"probe\":\"%s\",\"v\":%d,\"trigger\":\"%s\",\"verdict\":\"%s\",\"vendor\":\"%s\",\"cpus\":%u",
 	       r->all_cpus ? "parallel" : "result", JSON_VERSION, r->t->name,
@@ -184,7 +194,8 @@ static void json_result(const struct result *r)
 		printf(",\"exit\":%u", r->reasons[0]);
 	if (r->nreasons > 1)
 		printf(",\"exit2\":%u", r->reasons[1]);
-	if (r->verdict == VERDICT_SKIP) {
+	/* A SKIP, or a vCPU that did not keep up: no figures, the reason. */
+	if (r->skip_reason) {
 		printf(",\"reason\":\"%s\"}\n", r->skip_reason);
 		return;
 	}
@@ -201,7 +212,7 @@ static void json_result(const struct result *r)
 	}
 	if (r->delta) {
 		hpe = div_round(r->host_cycles, r->delta + r->overhead);
-		gpe = guest_per_exit(loop_cycles(r), r->baseline, n, r->delta);
+		gpe = guest_exit_cycles(r);
 	}
 	printf(",\"expect\":\"%s\",\"expect_lo\":%lu,\"expect_hi\":%lu,\"noexit\":%s,\"delta\":%lu,\"overhead\":%lu,\"total_delta\":%lu,\"host_cycles\":%lu,\"host_cycles_per_exit\":%lu,\"guest_cycles_per_exit\":%lu,\"guest_minus_host\":%ld",
 	       kind_names[r->expect.kind], r->expect.lo, r->expect.hi,

@@ -1,8 +1,9 @@
 /*
  * smp.c: bring up the application processors the ACPI MADT lists and run
- * work on them. An AP idles in STI;HLT and is woken by a VEC_IPI with its
- * work posted in its struct percpu; a wake-up that is lost (QEMU 7.2's
- * emulated SVM can let an interrupt in before the HLT) is sent again.
+ * work on them. Between jobs an AP is parked: it spins on its mailbox
+ * with interrupts off, so that it takes no exit that could land in a
+ * measurement window (an idle HLT would exit whenever it got there, and
+ * a wake-up IPI would add an EOI), and a job starts with no IPI at all.
  */
 #include "apic.h"
 #include "cpu.h"
@@ -13,16 +14,15 @@
 #include "trap.h"
 #include "x86.h"
 
-#define TRAMPOLINE_BASE	0x8000		/* boot/trampoline.S */
-#define ICR_INIT	(5u << 8)	/* delivery mode: INIT */
-#define ICR_STARTUP	(6u << 8)	/* delivery mode: start-up */
-#define ICR_ASSERT	(1u << 14)
 #define INIT_WAIT_US	10000
 #define SIPI_WAIT_US	100000		/* for the first SIPI's answer */
 #define SIPI2_WAIT_US	1000000
-#define WAIT_POLLS	50000000u	/* bound on a job: ~1 s of polling */
-#define REWAKE_POLLS	1000000u	/* resend the wake-up this often */
+#define TSC_HZ_MAX	5000000000ull	/* delays hold up to this TSC rate */
+#define WAIT_POLLS	2000000000u	/* bound on a job: seconds of polling */
 #define CENSUS_MAX	512
+
+_Static_assert(__builtin_offsetof(struct percpu, try_rsp) == 0,
+	       "boot/isr.S finds try_rsp at the bottom of the stack");
 
 extern char cpu0_stack[];		/* boot/entry.S */
 extern char trampoline_start[], trampoline_end[];
@@ -42,14 +42,14 @@ struct percpu *cpu_data(u32 index)
 }
 
 /*
- * Busy-wait at least us microseconds of a TSC of 1 GHz or more, with no
- * exit: the start-up census counts only what the start-up takes.
+ * Busy-wait at least us microseconds on a TSC of up to TSC_HZ_MAX, with
+ * no exit: the start-up census counts only what the start-up takes.
  */
 static void udelay(u32 us)
 {
 	u64 t0 = rdtsc();
 
-	while (rdtsc() - t0 < (u64)us * 1000)
+	while (rdtsc() - t0 < us * (TSC_HZ_MAX / 1000000))
 		;
 }
 
@@ -62,7 +62,7 @@ static bool wait_online(struct percpu *c, u32 us)
 	return c->online;
 }
 
-/* The C half of an AP's start (boot/trampoline.S), then its idle loop. */
+/* The C half of an AP's start (boot/trampoline.S), then parked. */
 void ap_main(void)
 {
 	struct percpu *c = this_cpu();
@@ -74,72 +74,82 @@ void ap_main(void)
 	c->apic_id = apic_id();
 	c->online = true;
 	for (;;) {
-		cli();
-		while (!c->work) {
-			sti_hlt();
-			cli();
-		}
-		fn = c->work;
-		c->running = true;
+		while (!(fn = c->work))
+			;
 		fn(c->arg);
-		c->running = false;
 		c->work = NULL;
-		c->done++;
 	}
 }
 
-static bool start_ap(u32 index, u32 apic)
+/*
+ * Start the AP with APIC ID apic in stack slot slot. One that does not
+ * answer is sent INIT again, which parks it until a SIPI, and its slot is
+ * never used again.
+ */
+static bool start_ap(u32 slot, u32 apic)
 {
-	struct percpu *c = (struct percpu *)ap_stacks[index - 1];
+	struct percpu *c = (struct percpu *)ap_stacks[slot];
 
-	c->index = index;
-	ap_boot_index = index;
+	c->index = ncpus;
+	ap_boot_index = ncpus;
 	ap_boot_rsp = (u64)c + CPU_STACK_SIZE;
-	apic_icr(apic, ICR_INIT | ICR_ASSERT);
+	apic_init_ipi(apic);
 	udelay(INIT_WAIT_US);
-	apic_icr(apic, ICR_STARTUP | TRAMPOLINE_BASE >> 12);
+	apic_startup_ipi(apic, TRAMPOLINE_BASE >> 12);
 	if (!wait_online(c, SIPI_WAIT_US)) {
-		apic_icr(apic, ICR_STARTUP | TRAMPOLINE_BASE >> 12);
-		if (!wait_online(c, SIPI2_WAIT_US))
+		apic_startup_ipi(apic, TRAMPOLINE_BASE >> 12);
+		if (!wait_online(c, SIPI2_WAIT_US)) {
+			apic_init_ipi(apic);
 			return false;
+		}
 	}
 	cpus[ncpus++] = c;
 	return true;
 }
 
-static u32 census_numbers[CENSUS_MAX], census_before[CENSUS_MAX];
+static u32 census_numbers[CENSUS_MAX], census_counts[CENSUS_MAX];
 
-/* Print the exits between two sweeps, less the sweeps' own CPUID reads. */
-static void startup_census(u32 n)
+/*
+ * The exits since the first sweep, less the sweeps' own CPUID reads; read
+ * before anything is printed, since each character is two exits.
+ */
+static u32 census_sweep(u32 n)
+{
+	u32 i, total = 0;
+
+	for (i = 0; i < n; i++) {
+		census_counts[i] = stats_count(census_numbers[i]) -
+				   census_counts[i];
+		if (census_numbers[i] == exit_cpuid(cpu.vendor))
+			census_counts[i] -= n;
+		total += census_counts[i];
+	}
+	return total;
+}
+
+static void census_print(u32 n, u32 total)
 {
 	char name[EXIT_NAME_LEN];
-	u32 i, total = 0, count;
 	const char *sep = "";
+	u32 i;
 
-	for (i = 0; i < n; i++) {
-		count = stats_count(census_numbers[i]) - census_before[i];
-		if (census_numbers[i] == exit_cpuid(cpu.vendor))
-			count -= n;
-		census_before[i] = count;
-		total += count;
-	}
-	printf("INFO: vCPU start-up (the boot CPU's INIT and SIPIs, the APs' climb to long mode and first HLT): %u exits, by reason:",
+	printf("INFO: vCPU start-up (the boot CPU's INIT and SIPIs, the APs' climb to long mode): %u exits, by reason:",
 	       total);
 	for (i = 0; i < n; i++) {
-		if (!census_before[i])
+		if (!census_counts[i])
 			continue;
 		printf("%s %s %u", sep,
 		       exit_name(cpu.vendor, census_numbers[i], name),
-		       census_before[i]);
+		       census_counts[i]);
 		sep = ",";
 	}
 	printf("\n{\"probe\":\"smp_census\",\"v\":1,\"cpus\":%u,\"exits\":%u,\"reasons\":[",
 	       ncpus, total);
 	sep = "";
 	for (i = 0; i < n; i++) {
-		if (!census_before[i])
+		if (!census_counts[i])
 			continue;
-		printf("%s[%u,%u]", sep, census_numbers[i], census_before[i]);
+		printf("%s[%u,%u]", sep, census_numbers[i], census_counts[i]);
 		sep = ",";
 	}
 	printf("]}\n");
@@ -149,7 +159,7 @@ u32 smp_start(void)
 {
 	struct acpi_info acpi;
 	u64 rsdp = acpi_find_rsdp(NULL);
-	u32 self = apic_id(), lost = 0, n = 0, i;
+	u32 self = apic_id(), lost = 0, n = 0, slot = 0, total = 0, i;
 	u8 *dst = (u8 *)TRAMPOLINE_BASE;
 	const char *p;
 
@@ -164,21 +174,23 @@ u32 smp_start(void)
 	if (stats_present) {
 		n = exit_all_defined(cpu.vendor, census_numbers, CENSUS_MAX);
 		for (i = 0; i < n; i++)
-			census_before[i] = stats_count(census_numbers[i]);
+			census_counts[i] = stats_count(census_numbers[i]);
 	}
-	for (i = 0; i < acpi.ncpus && ncpus < CPUS_MAX; i++) {
+	for (i = 0; i < acpi.ncpus && slot < CPUS_MAX - 1; i++) {
 		if (acpi.apic_id[i] == self)
 			continue;
-		if (!start_ap(ncpus, acpi.apic_id[i])) {
-			printf("INFO: vCPU with APIC ID %u did not start\n",
-			       acpi.apic_id[i]);
+		if (!start_ap(slot++, acpi.apic_id[i]))
 			lost++;
-		}
 	}
+	if (n)
+		total = census_sweep(n);
 	printf("INFO: %u vCPUs online (the MADT lists %u)\n", ncpus,
 	       acpi.ncpus);
+	if (lost)
+		printf("INFO: %u vCPUs did not start (INIT and two SIPIs unanswered)\n",
+		       lost);
 	if (n)
-		startup_census(n);
+		census_print(n, total);
 	return lost;
 }
 
@@ -189,21 +201,17 @@ bool smp_post(u32 index, void (*fn)(void *arg), void *arg)
 	if (!c || !index || c->work)
 		return false;
 	c->arg = arg;
-	asm volatile("" : : : "memory");
+	asm volatile("" : : : "memory");	/* arg before work (TSO) */
 	c->work = fn;
-	apic_ipi(c->apic_id, VEC_IPI);
 	return true;
 }
 
 bool smp_wait(u32 index)
 {
 	struct percpu *c = cpu_data(index);
-	u32 polls;
+	u32 polls = 0;
 
-	if (!c)
-		return false;
-	for (polls = 0; c->work && polls < WAIT_POLLS; polls++)
-		if (polls && polls % REWAKE_POLLS == 0 && !c->running)
-			apic_ipi(c->apic_id, VEC_IPI);
-	return !c->work;
+	while (c && c->work && ++polls < WAIT_POLLS)
+		;
+	return c && !c->work;
 }

@@ -11,14 +11,15 @@ extern u32 ncpus;
 /*
  * Start every processor the MADT lists (INIT, SIPI, a second SIPI if the
  * first gets no answer), each on its own stack with the shared IDT and
- * its own LAPIC; they idle in HLT. With the stats leaves, print the exits
- * their start-up took. Return how many did not come up.
+ * its own LAPIC; they park, spinning on their mailbox with no exit. With
+ * the stats leaves, print the exits their start-up took. Return how many
+ * did not come up.
  */
 u32 smp_start(void);
 
 struct percpu *cpu_data(u32 index);
 
-/* Give idle vCPU index fn(arg) to run; false if it is not idle. */
+/* Give parked vCPU index fn(arg) to run; false if it is busy. */
 bool smp_post(u32 index, void (*fn)(void *arg), void *arg);
 
 /* Wait, bounded, for vCPU index to finish; false if it did not. */

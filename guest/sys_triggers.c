@@ -106,7 +106,7 @@ static void pci_write(const struct pci_test *t, bool io)
 	else if (t->width == 1)
 		mmio_write8(t->addr, (u8)t->data);
 	else if (t->width == 2)
-		*(volatile u16 *)t->addr = (u16)t->data;
+		mmio_write16(t->addr, (u16)t->data);
 	else
 		mmio_write32(t->addr, t->data);
 }

@@ -140,6 +140,14 @@ static inline void write_cr8(u64 v)
 	asm volatile("mov %0, %%cr8" : : "r"(v) : "memory");
 }
 
+static inline u64 read_rsp(void)
+{
+	u64 v;
+
+	asm volatile("mov %%rsp, %0" : "=r"(v));
+	return v;
+}
+
 static inline void cli(void)
 {
 	asm volatile("cli" : : : "memory");
@@ -154,6 +162,18 @@ static inline void sti(void)
 static inline void sti_hlt(void)
 {
 	asm volatile("sti; hlt" : : : "memory");
+}
+
+/* Take an interrupt that is pending, then close the window again. */
+static inline void sti_nop_cli(void)
+{
+	asm volatile("sti; nop; cli" : : : "memory");
+}
+
+/* Order earlier stores before a write that is not serializing. */
+static inline void mfence(void)
+{
+	asm volatile("mfence" : : : "memory");
 }
 
 static inline void hlt(void)
@@ -174,6 +194,11 @@ static inline u8 mmio_read8(u64 addr)
 static inline void mmio_write8(u64 addr, u8 v)
 {
 	*(volatile u8 *)addr = v;
+}
+
+static inline void mmio_write16(u64 addr, u16 v)
+{
+	*(volatile u16 *)addr = v;
 }
 
 static inline u32 mmio_read32(u64 addr)
