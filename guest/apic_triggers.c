@@ -130,7 +130,7 @@ static void peer_spin(void *unused)
 	peer.ready = true;
 	sti();
 	while (!peer.stop)
-		;
+		pause();
 	cli();
 }
 
@@ -146,7 +146,7 @@ static void peer_halt(void *unused)
 	peer.ready = true;
 	for (;;) {
 		while (peer.arm == seen && !peer.stop)
-			;
+			pause();
 		if (peer.stop)
 			break;
 		seen = peer.arm;

