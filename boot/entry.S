@@ -126,12 +126,7 @@ no_long_mode:
 
 	.code64
 long_mode:
-	movw $SEL_DATA, %ax
-	movw %ax, %ds
-	movw %ax, %es
-	movw %ax, %ss
-	movw %ax, %fs
-	movw %ax, %gs
+	load_data_segments
 	movq $stack_top, %rsp
 	movl %ebp, %edi			/* zero-extends: magic */
 	movl %esi, %esi			/* zero-extends: info */

@@ -32,4 +32,14 @@
 	lgdt gdt_ptr
 .endm
 
+/* In long mode: every data segment register gets the flat data selector. */
+.macro load_data_segments
+	movw $SEL_DATA, %ax
+	movw %ax, %ds
+	movw %ax, %es
+	movw %ax, %ss
+	movw %ax, %fs
+	movw %ax, %gs
+.endm
+
 #endif /* LONGMODE_H */

@@ -46,12 +46,7 @@ trampoline_end:
 	.text
 	.code64
 ap_long_mode:
-	movw $SEL_DATA, %ax
-	movw %ax, %ds
-	movw %ax, %es
-	movw %ax, %ss
-	movw %ax, %fs
-	movw %ax, %gs
+	load_data_segments
 	movq ap_boot_rsp(%rip), %rsp
 	call ap_main
 1:	cli

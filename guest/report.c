@@ -286,8 +286,9 @@ void report_verdict(const struct result *r, struct tally *t)
 		printf("FAIL: %s: exception vector %d during the loop\n", name,
 		       r->fault);
 	} else if (!r->stats) {
-		printf("PASS: %s: %u iterations ran, %lu guest cycles each (no host stats)\n",
+		printf("PASS: %s: %u iterations ran%s, %lu guest cycles each (no host stats)\n",
 		       name, r->iters * r->rounds,
+		       r->all_cpus ? " on each" : "",
 		       guest_less_baseline(r, r->guest.median));
 	} else if (r->expect.kind == EXPECT_ANY) {
 		printf("%s: %s: %lu exits in %u iterations (not judged: %s)",
