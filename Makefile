@@ -91,9 +91,10 @@ EXITSTAT_OBJS := \
 	$(BUILD)/host/es_watch.o
 
 # Host-side unit tests (cmocka): each test and the pure code it covers
-# (guest/NAME.c as NAME, tools/exitstat/NAME.c as es_NAME).
+# (guest/NAME.c as NAME, tools/exitstat/NAME.c as es_NAME), and the test
+# helpers it shares with others (tests/unit/NAME.c, unit_aux_TEST).
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iguest -MMD -MP
-UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples acpi \
+UNIT_TESTS := fmt cmdline calc exits triggers mem sweep samples acpi fadt \
 	exitstat exitstat_out exitstat_cli
 UNIT_BINS  := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 unit_fmt      := fmt
@@ -106,6 +107,9 @@ unit_mem      := mem
 unit_sweep    := sweep exits fmt cpu
 unit_samples  := samples exits fmt
 unit_acpi     := acpi
+unit_fadt     := acpi
+unit_aux_acpi := acpi_fake
+unit_aux_fadt := acpi_fake
 unit_exitstat     := es_sample
 unit_exitstat_out := es_table es_json es_spread es_sample es_vm
 unit_exitstat_cli := es_options es_vm es_sample
@@ -168,6 +172,7 @@ $(EXITSTAT): $(EXITSTAT_OBJS)
 
 .SECONDEXPANSION:
 $(BUILD)/tests/test_%: $(BUILD)/unit/test_%.o \
+		$$(addprefix $(BUILD)/unit/,$$(addsuffix .o,$$(unit_aux_$$*))) \
 		$$(addprefix $(BUILD)/host/,$$(addsuffix .o,$$(unit_$$*)))
 	@mkdir -p $(@D)
 	$(HOSTCC) -o $@ $^ -lcmocka
