@@ -319,13 +319,13 @@ static void par_job(void *unused)
 		apic_timer_stop();
 }
 
-/* Wait, bounded, until every AP has set the flag at offset of. */
-static bool all_aps(size_t of)
+/* Wait, bounded, until every AP is ready, or has finished its rounds. */
+static bool all_aps(bool finished)
 {
 	u32 i, polls = 0;
 
 	for (i = 1; i < ncpus; i++)
-		while (!*((volatile bool *)((u8 *)&par.cpu[i] + of))) {
+		while (!(finished ? par.cpu[i].finished : par.cpu[i].ready)) {
 			if (++polls > PAR_POLLS)
 				return false;
 			pause();
@@ -370,7 +370,7 @@ void measure_all_cpus(const struct trigger *t, const struct options *o,
 		}
 	}
 	vec = warm_up(t);
-	if (!all_aps(offsetof(struct par_cpu, ready)))
+	if (!all_aps(false))
 		r->skip_reason = "a vCPU did not get ready in time";
 	for (i = 1; i < ncpus && vec == TRY_OK; i++)
 		vec = par.cpu[i].vec;
@@ -390,7 +390,7 @@ void measure_all_cpus(const struct trigger *t, const struct options *o,
 	if (vec == TRY_OK && !r->skip_reason)
 		vec = try_call(run_rounds, &l);
 	r->ticks = this_cpu()->ticks - ticks;
-	if (!all_aps(offsetof(struct par_cpu, finished)))
+	if (!all_aps(true))
 		r->skip_reason = "a vCPU did not finish its rounds in time";
 	if (r->stats)
 		stats_snapshot(&after, reasons, n);
